@@ -1,0 +1,394 @@
+//! The neutral model the templates render.
+//!
+//! Lowering (`crate::lower`) decides everything here: Rust names, Rust types, doc lines and wire
+//! names. The templates only walk these structures, so they never need to know OpenAPI.
+
+/// One generated crate: its settings, its operations and its models.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub settings: CrateSettings,
+    /// The spec path as it is named in every file's do-not-edit header.
+    pub spec_name: String,
+    /// Crate-level documentation, one entry per line.
+    pub docs: Vec<String>,
+    pub operations: Vec<Operation>,
+    pub models: Vec<Model>,
+    /// Models the client's methods take, for the `use` line of `client.rs`.
+    pub client_imports: Vec<String>,
+}
+
+impl Api {
+    /// The operation the crate docs' quick start calls: the first whose required inputs can all
+    /// be written as string literals.
+    pub fn quick_start_operation(&self) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|op| op.required_inputs.iter().all(|f| f.setter_takes_into))
+    }
+}
+
+/// Package metadata of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateSettings {
+    /// The Cargo package name, e.g. `huaweicloud-sdk-functiongraph`.
+    pub crate_name: String,
+    pub crate_version: String,
+    /// The service's short name, used in the User-Agent and in tracing, e.g. `functiongraph`.
+    pub service: String,
+    /// The service title from `info.title`, e.g. `FunctionGraph`.
+    pub title: String,
+    /// The endpoint pattern with a `{region}` placeholder.
+    pub endpoint_pattern: String,
+}
+
+impl CrateSettings {
+    /// The package description, as a TOML basic string with its quotes.
+    pub fn description_toml(&self) -> String {
+        let text = format!(
+            "Rust client for Huawei Cloud {}, generated from its OpenAPI description",
+            self.title
+        );
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    /// An example endpoint: the pattern with its first region, for docs.
+    pub fn example_endpoint(&self) -> String {
+        self.endpoint_pattern.replace("{region}", "cn-north-4")
+    }
+
+    /// The crate name as a Rust identifier (`huaweicloud_sdk_functiongraph`), for doc examples.
+    pub fn crate_ident(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+}
+
+/// One API operation, e.g. `InvokeFunction`.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId as the spec spells it, e.g. `InvokeFunction`.
+    pub id: String,
+    /// The client method and module name, e.g. `invoke_function`.
+    pub method_name: String,
+    /// The fluent builder type, e.g. `InvokeFunctionRequest`.
+    pub builder_name: String,
+    /// The success output type, e.g. `InvokeFunctionOutput`.
+    pub output_name: String,
+    pub http_method: HttpMethod,
+    /// The path template as written in the spec, for docs.
+    pub path_template: String,
+    pub path: Vec<PathPiece>,
+    pub docs: Vec<String>,
+    /// Inputs the caller must give to the client method, in order: path parameters, then a
+    /// required body.
+    pub required_inputs: Vec<Field>,
+    /// Inputs set through the fluent builder.
+    pub optional_inputs: Vec<Field>,
+    pub query: Vec<WireParam>,
+    pub headers: Vec<WireParam>,
+    pub body: Option<RequestBody>,
+    pub output: Output,
+    /// Documented error statuses, for docs.
+    pub errors: Vec<DocumentedStatus>,
+    /// Models its inputs and output use, for the `use` line.
+    pub imports: Vec<String>,
+}
+
+impl Operation {
+    /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
+    pub fn has_many_inputs(&self) -> bool {
+        self.required_inputs.len() > 6
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    /// The `reqwest::Method` constant name.
+    pub fn constant(&self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// Whether repeating the request cannot change the server's state twice (RFC 9110 §9.2.2).
+    pub fn is_idempotent(&self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+}
+
+/// A piece of the request path: literal text, or the value of a parameter.
+#[derive(Debug, Clone)]
+pub struct PathPiece {
+    /// Literal text that precedes the parameter (may be empty).
+    pub literal: String,
+    pub param: Option<PathValue>,
+}
+
+/// Where a path parameter's value comes from.
+#[derive(Debug, Clone)]
+pub enum PathValue {
+    /// A required input field of the operation.
+    Input {
+        rust_name: String,
+        wire_name: String,
+    },
+    /// The client's configured project id (`x-client-field: project_id`).
+    ProjectId,
+}
+
+impl PathValue {
+    pub fn is_project_id(&self) -> bool {
+        matches!(self, PathValue::ProjectId)
+    }
+    pub fn rust_name(&self) -> &str {
+        match self {
+            PathValue::Input { rust_name, .. } => rust_name,
+            PathValue::ProjectId => "project_id",
+        }
+    }
+    pub fn wire_name(&self) -> &str {
+        match self {
+            PathValue::Input { wire_name, .. } => wire_name,
+            PathValue::ProjectId => "project_id",
+        }
+    }
+}
+
+/// An input held by the fluent builder.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust_name: String,
+    /// The type of the value the caller gives, e.g. `String` or `LogType`.
+    pub value_type: String,
+    /// Whether a setter should take `impl Into<value_type>` (strings and enums) rather than the type.
+    pub setter_takes_into: bool,
+    pub docs: Vec<String>,
+}
+
+impl Field {
+    /// A placeholder string literal for doc examples, e.g. `"function_urn"`.
+    pub fn example_literal(&self) -> String {
+        format!("{:?}", self.rust_name.trim_start_matches("r#"))
+    }
+}
+
+/// A query or header parameter as it goes on the wire.
+#[derive(Debug, Clone)]
+pub struct WireParam {
+    pub wire_name: String,
+    /// The builder field that holds the value.
+    pub rust_name: String,
+    pub required: bool,
+    /// Query arrays repeat the key once per item.
+    pub repeated: bool,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub rust_name: String,
+    pub required: bool,
+}
+
+/// The success response of an operation.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub status: u16,
+    pub docs: Vec<String>,
+    /// How the body is decoded.
+    pub body: OutputBody,
+    /// Fields decoded from the JSON body object, when `body` is `Fields`.
+    pub fields: Vec<ModelField>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputBody {
+    /// The body is ignored (no schema, an empty object, or `null`).
+    Ignored,
+    /// The body is a JSON object whose properties become the output's fields.
+    Fields,
+    /// The body is some other JSON value, held in the output's `body` field of this type.
+    Value(String),
+}
+
+impl Output {
+    pub fn decodes_fields(&self) -> bool {
+        self.body == OutputBody::Fields
+    }
+    pub fn value_type(&self) -> Option<&str> {
+        match &self.body {
+            OutputBody::Value(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+/// A typed response header.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// The type inside the `Option`, e.g. `String`.
+    pub rust_type: String,
+    pub docs: Vec<String>,
+}
+
+/// A documented non-success status of an operation.
+#[derive(Debug, Clone)]
+pub struct DocumentedStatus {
+    pub status: String,
+    pub description: String,
+}
+
+/// A named type in `models`.
+#[derive(Debug, Clone)]
+pub enum Model {
+    Struct(StructModel),
+    Enum(EnumModel),
+}
+
+impl Model {
+    pub fn rust_name(&self) -> &str {
+        match self {
+            Model::Struct(m) => &m.rust_name,
+            Model::Enum(m) => &m.rust_name,
+        }
+    }
+    /// The module file name, e.g. `func_destination_config`.
+    pub fn module_name(&self) -> &str {
+        match self {
+            Model::Struct(m) => &m.module_name,
+            Model::Enum(m) => &m.module_name,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct StructModel {
+    pub rust_name: String,
+    pub module_name: String,
+    /// The spec location it came from, for docs.
+    pub origin: String,
+    pub docs: Vec<String>,
+    pub fields: Vec<ModelField>,
+    /// Whether every field has a default, so the struct can derive `Default`.
+    pub derives_default: bool,
+    /// Other models its fields use, for the `use` line.
+    pub imports: Vec<String>,
+}
+
+impl StructModel {
+    /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
+    pub fn has_many_required(&self) -> bool {
+        self.required_fields().count() > 7
+    }
+    pub fn required_fields(&self) -> impl Iterator<Item = &ModelField> {
+        self.fields.iter().filter(|f| f.required)
+    }
+    pub fn optional_fields(&self) -> impl Iterator<Item = &ModelField> {
+        self.fields.iter().filter(|f| !f.required)
+    }
+}
+
+/// A property of an object schema.
+#[derive(Debug, Clone)]
+pub struct ModelField {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// The type of the value, without the `Option` of an optional field.
+    pub value_type: String,
+    pub required: bool,
+    /// Whether a setter should take `impl Into<value_type>`.
+    pub setter_takes_into: bool,
+    pub docs: Vec<String>,
+}
+
+impl ModelField {
+    /// The declared type of the struct field.
+    pub fn field_type(&self) -> String {
+        if self.required {
+            self.value_type.clone()
+        } else {
+            format!("Option<{}>", self.value_type)
+        }
+    }
+    /// The builder-style setter, e.g. `with_type` for `r#type`.
+    pub fn setter_name(&self) -> String {
+        format!("with_{}", self.rust_name.trim_start_matches("r#"))
+    }
+    /// Whether serde needs a `rename` attribute.
+    pub fn needs_rename(&self) -> bool {
+        self.rust_name.trim_start_matches("r#") != self.wire_name
+    }
+    pub fn wire_literal(&self) -> String {
+        format!("{:?}", self.wire_name)
+    }
+}
+
+/// A string enum. Every generated enum also has an `Unknown(String)` variant so that a value
+/// added to the service later still decodes.
+#[derive(Debug, Clone)]
+pub struct EnumModel {
+    pub rust_name: String,
+    pub module_name: String,
+    pub origin: String,
+    pub docs: Vec<String>,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: String,
+    pub docs: Vec<String>,
+}
+
+impl EnumVariant {
+    pub fn wire_literal(&self) -> String {
+        format!("{:?}", self.wire_value)
+    }
+}
+
+impl WireParam {
+    pub fn wire_literal(&self) -> String {
+        format!("{:?}", self.wire_name)
+    }
+}
+
+impl ResponseHeader {
+    pub fn wire_literal(&self) -> String {
+        format!("{:?}", self.wire_name)
+    }
+}
+
+impl PathPiece {
+    pub fn literal_literal(&self) -> String {
+        format!("{:?}", self.literal)
+    }
+}

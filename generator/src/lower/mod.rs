@@ -1,0 +1,164 @@
+//! Step 2: validate the spec and lower it into the neutral model (`crate::ir`).
+//!
+//! Lowering never stops at the first problem: it records every finding in `Diagnostics` and
+//! goes on, so one run reports everything wrong with a spec.
+
+mod docs;
+mod imports;
+mod names;
+mod operations;
+mod schemas;
+mod settings;
+
+pub use settings::SettingsOverrides;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{Api, Model};
+use crate::load::LoadedSpec;
+
+/// Lowers a parsed spec. Returns the model only when there were no errors; warnings are kept in
+/// the diagnostics either way.
+pub fn lower(
+    spec: &LoadedSpec,
+    overrides: &SettingsOverrides,
+    spec_name: &str,
+) -> (Option<Api>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let document = &spec.document;
+    let settings = settings::crate_settings(document, overrides, &spec.file, &mut diagnostics);
+    let (operations, mut models) = {
+        let mut types = schemas::TypeLowering::new(document, &spec.file, &mut diagnostics);
+        types.lower_components();
+        let operations = operations::lower_operations(document, &spec.file, &mut types);
+        (operations, types.into_models())
+    };
+    models.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
+    check_type_names(&operations, &models, &spec.file, &mut diagnostics);
+    let mut operations = operations;
+    let client_imports = imports::resolve_imports(&mut operations, &mut models);
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let api = Api {
+        settings: settings.expect("settings are present when there are no errors"),
+        spec_name: spec_name.to_owned(),
+        docs: docs::doc_lines(document.info.description.as_deref()),
+        operations,
+        models,
+        client_imports,
+    };
+    (Some(api), diagnostics)
+}
+
+/// Request and output types are re-exported beside the models, so their names must not clash.
+fn check_type_names(
+    operations: &[crate::ir::Operation],
+    models: &[Model],
+    file: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    for operation in operations {
+        for generated in [&operation.builder_name, &operation.output_name] {
+            if let Some(model) = models.iter().find(|m| m.rust_name() == generated) {
+                let origin = match model {
+                    Model::Struct(m) => &m.origin,
+                    Model::Enum(m) => &m.origin,
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        origin.clone(),
+                        format!("the schema's Rust type `{generated}` clashes with the type generated for operation {}", operation.id),
+                    )
+                    .in_operation(Some(&operation.id))
+                    .with_hint("rename the schema"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{SettingsOverrides, generate_from_str};
+
+    const HEADER: &str = "openapi: 3.0.3\ninfo: {title: Demo, version: v1}\nservers: [{url: 'https://demo.{region}.example.com'}]\n";
+
+    fn errors(paths_and_components: &str) -> Vec<String> {
+        let text = format!("{HEADER}{paths_and_components}");
+        match generate_from_str(&text, "demo.yaml", &SettingsOverrides::default()) {
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics.errors().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn every_error_is_reported_with_its_place() {
+        let found = errors(
+            "paths:
+  /a/{id}:
+    get:
+      responses: {'200': {description: ok}}
+  /b/{name}:
+    get:
+      operationId: GetB
+      parameters:
+        - {name: other, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Missing'}
+",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "error: demo.yaml at /paths/~1a~1{id}/get: GET /a/{id} has no operationId\n  help: add an operationId; it names the client method and the request and output types",
+                "error: demo.yaml at /paths/~1b~1{name}/get (operation GetB): path variable `{name}` has no path parameter\n  help: add a parameter with `name: name` and `in: path`",
+                "error: demo.yaml at /paths/~1b~1{name}/get/parameters (operation GetB): path parameter `other` does not appear in the path `/b/{name}`\n  help: add `{other}` to the path, or make the parameter a query parameter",
+                "error: demo.yaml at /paths/~1b~1{name}/get/responses/200/content/application~1json/schema (operation GetB): $ref `#/components/schemas/Missing` does not resolve: there is no schema `Missing` under components.schemas\n  help: fix the name in the $ref or add the schema",
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_operation_ids_name_the_first_place() {
+        let found = errors(
+            "paths:
+  /a:
+    get: {operationId: Same, responses: {'200': {description: ok}}}
+  /b:
+    get: {operationId: Same, responses: {'200': {description: ok}}}
+",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "error: demo.yaml at /paths/~1b/get (operation Same): operationId `Same` is already used at /paths/~1a/get\n  help: operationIds must be unique; rename one"
+            ]
+        );
+    }
+
+    #[test]
+    fn colliding_property_names_are_rejected_naming_both() {
+        let found = errors(
+            "paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        instanceNum: {type: integer}
+        instance_num: {type: integer}
+",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "error: demo.yaml at /components/schemas/Thing/properties/instance_num: properties `instanceNum` and `instance_num` both become the Rust field `instance_num`\n  help: rename one of them in the spec"
+            ]
+        );
+    }
+}

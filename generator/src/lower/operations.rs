@@ -1,0 +1,823 @@
+//! Operations → `ir::Operation`: inputs, the path, query and headers, the body and the output.
+
+use std::collections::HashMap;
+
+use openapiv3::{
+    Header, OpenAPI, Operation as SpecOperation, Parameter, ParameterData,
+    ParameterSchemaOrContent, ReferenceOr, RequestBody as SpecRequestBody, Response, Schema,
+    SchemaKind, StatusCode, Type,
+};
+
+use super::docs::doc_lines;
+use super::names::{field_name, type_name};
+use super::schemas::{SchemaPlace, TypeLowering};
+use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
+use crate::ir::{
+    DocumentedStatus, Field, HttpMethod, Operation, Output, OutputBody, PathPiece, PathValue,
+    RequestBody, ResponseHeader, WireParam,
+};
+
+/// The vendor extension that marks a path parameter as filled from the client's configuration.
+const CLIENT_FIELD_EXTENSION: &str = "x-client-field";
+
+/// Lowers every operation under `paths`, in spec order.
+pub fn lower_operations<'a>(
+    document: &'a OpenAPI,
+    file: &'a str,
+    types: &mut TypeLowering<'a>,
+) -> Vec<Operation> {
+    let mut operations = Vec::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut method_names: HashMap<String, String> = HashMap::new();
+    for (path, item) in &document.paths.paths {
+        let item_pointer = pointer(&["paths", path]);
+        let ReferenceOr::Item(item) = item else {
+            types.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    item_pointer,
+                    "path items given as $ref are not supported",
+                )
+                .with_hint("write the path item inline"),
+            );
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            let op_pointer = format!("{item_pointer}/{method}");
+            let Some(id) = operation.operation_id.as_deref() else {
+                types.diagnostics.push(
+                    Diagnostic::error(file, op_pointer, format!("{} {path} has no operationId", method.to_uppercase()))
+                        .with_hint("add an operationId; it names the client method and the request and output types"),
+                );
+                continue;
+            };
+            if let Some(first) = ids.get(id) {
+                types.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        op_pointer,
+                        format!("operationId `{id}` is already used at {first}"),
+                    )
+                    .in_operation(Some(id))
+                    .with_hint("operationIds must be unique; rename one"),
+                );
+                continue;
+            }
+            ids.insert(id.to_owned(), op_pointer.clone());
+            let method_name = field_name(id);
+            if let Some(other) = method_names.get(&method_name) {
+                types.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        op_pointer,
+                        format!("operationIds `{other}` and `{id}` both become the Rust method `{method_name}`"),
+                    )
+                    .in_operation(Some(id))
+                    .with_hint("rename one of the operationIds"),
+                );
+                continue;
+            }
+            method_names.insert(method_name.clone(), id.to_owned());
+            let context = OperationContext {
+                document,
+                file,
+                id,
+                pointer: op_pointer,
+            };
+            let inherited = &item.parameters;
+            if let Some(lowered) =
+                context.lower(method, path, operation, inherited, method_name, types)
+            {
+                operations.push(lowered);
+            }
+        }
+    }
+    operations
+}
+
+struct OperationContext<'a> {
+    document: &'a OpenAPI,
+    file: &'a str,
+    id: &'a str,
+    pointer: String,
+}
+
+/// A parameter after resolving its `$ref`, with the pointer of its definition.
+struct ResolvedParameter<'a> {
+    parameter: &'a Parameter,
+    pointer: String,
+}
+
+impl<'a> OperationContext<'a> {
+    fn lower(
+        &self,
+        method: &str,
+        path: &str,
+        operation: &'a SpecOperation,
+        inherited: &'a [ReferenceOr<Parameter>],
+        method_name: String,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<Operation> {
+        let errors_before = types.diagnostics.errors().count();
+        let http_method = self.http_method(method, types)?;
+        let parameters = self.parameters(operation, inherited, types);
+
+        let mut required_inputs = Vec::new();
+        let mut optional_inputs = Vec::new();
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        let mut path_values: HashMap<String, PathValue> = HashMap::new();
+
+        for resolved in &parameters {
+            let data = resolved.parameter.parameter_data_ref();
+            let rust_name = field_name(&data.name);
+            let place = SchemaPlace::new(
+                format!("{}{}", self.id, type_name(&data.name)),
+                format!("{}/schema", resolved.pointer),
+                Some(self.id),
+            );
+            match resolved.parameter {
+                Parameter::Path { .. } => {
+                    if let Some(value) = self.client_field(data, &resolved.pointer, types) {
+                        path_values.insert(data.name.clone(), value);
+                        continue;
+                    }
+                    let value_type = self.parameter_type(data, &place, &resolved.pointer, types);
+                    path_values.insert(
+                        data.name.clone(),
+                        PathValue::Input {
+                            rust_name: rust_name.clone(),
+                            wire_name: data.name.clone(),
+                        },
+                    );
+                    required_inputs.push(self.field(rust_name, value_type, data, types));
+                }
+                Parameter::Query { .. } | Parameter::Header { .. } => {
+                    let is_header = matches!(resolved.parameter, Parameter::Header { .. });
+                    if is_header && is_reserved_header(&data.name) {
+                        types.diagnostics.push(
+                            Diagnostic::warning(
+                                self.file,
+                                resolved.pointer.clone(),
+                                format!("header parameter `{}` is ignored, as OpenAPI 3.0 requires; the client sets it itself", data.name),
+                            )
+                            .in_operation(Some(self.id)),
+                        );
+                        continue;
+                    }
+                    let value_type = self.parameter_type(data, &place, &resolved.pointer, types);
+                    let repeated = value_type.starts_with("Vec<");
+                    if is_header && repeated {
+                        self.error(
+                            types,
+                            &resolved.pointer,
+                            "array header parameters are not supported",
+                            "send the values as one comma-separated string parameter",
+                        );
+                        continue;
+                    }
+                    let wire = WireParam {
+                        wire_name: data.name.clone(),
+                        rust_name: rust_name.clone(),
+                        required: data.required,
+                        repeated,
+                    };
+                    if is_header {
+                        headers.push(wire)
+                    } else {
+                        query.push(wire)
+                    }
+                    let field = self.field(rust_name, value_type, data, types);
+                    if data.required {
+                        required_inputs.push(field)
+                    } else {
+                        optional_inputs.push(field)
+                    }
+                }
+                Parameter::Cookie { .. } => {
+                    self.error(
+                        types,
+                        &resolved.pointer,
+                        "cookie parameters are not supported",
+                        "describe the value as a header parameter instead",
+                    );
+                }
+            }
+        }
+
+        let path_pieces = self.path_pieces(path, &mut path_values, types);
+        let body = self.request_body(operation, types, &mut required_inputs, &mut optional_inputs);
+        let output = self.output(operation, types);
+        self.check_unique_inputs(&required_inputs, &optional_inputs, types);
+        if types.diagnostics.errors().count() > errors_before {
+            return None;
+        }
+
+        let mut docs = doc_lines(operation.summary.as_deref().or(Some(self.id)));
+        let description = doc_lines(operation.description.as_deref());
+        if !description.is_empty() && description != docs {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.extend(description);
+        }
+        Some(Operation {
+            id: self.id.to_owned(),
+            builder_name: format!("{}Request", type_name(self.id)),
+            output_name: format!("{}Output", type_name(self.id)),
+            method_name,
+            http_method,
+            path_template: path.to_owned(),
+            path: path_pieces?,
+            docs,
+            required_inputs,
+            optional_inputs,
+            query,
+            headers,
+            body,
+            output,
+            errors: documented_errors(operation),
+            imports: Vec::new(),
+        })
+    }
+
+    fn http_method(&self, method: &str, types: &mut TypeLowering<'a>) -> Option<HttpMethod> {
+        Some(match method {
+            "get" => HttpMethod::Get,
+            "post" => HttpMethod::Post,
+            "put" => HttpMethod::Put,
+            "patch" => HttpMethod::Patch,
+            "delete" => HttpMethod::Delete,
+            "head" => HttpMethod::Head,
+            "options" => HttpMethod::Options,
+            other => {
+                self.error(
+                    types,
+                    &self.pointer,
+                    &format!("HTTP method `{other}` is not supported"),
+                    "use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS",
+                );
+                return None;
+            }
+        })
+    }
+
+    /// The path-item parameters, overridden by the operation's own (same name and location).
+    fn parameters(
+        &self,
+        operation: &'a SpecOperation,
+        inherited: &'a [ReferenceOr<Parameter>],
+        types: &mut TypeLowering<'a>,
+    ) -> Vec<ResolvedParameter<'a>> {
+        let item_pointer = self
+            .pointer
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        let mut resolved: Vec<ResolvedParameter<'a>> = Vec::new();
+        let sources = inherited
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{item_pointer}/parameters/{i}")))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{}/parameters/{i}", self.pointer))),
+            );
+        for (parameter, at) in sources {
+            let Some(next) = self.resolve_parameter(parameter, &at, types) else {
+                continue;
+            };
+            let key = (
+                next.parameter.parameter_data_ref().name.clone(),
+                location(next.parameter),
+            );
+            if let Some(existing) = resolved.iter_mut().find(|r| {
+                (
+                    r.parameter.parameter_data_ref().name.clone(),
+                    location(r.parameter),
+                ) == key
+            }) {
+                *existing = next;
+            } else {
+                resolved.push(next);
+            }
+        }
+        resolved
+    }
+
+    fn resolve_parameter(
+        &self,
+        parameter: &'a ReferenceOr<Parameter>,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<ResolvedParameter<'a>> {
+        match parameter {
+            ReferenceOr::Item(parameter) => Some(ResolvedParameter {
+                parameter,
+                pointer: at.to_owned(),
+            }),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| self.document.components.as_ref()?.parameters.get(name));
+                match found {
+                    Some(ReferenceOr::Item(parameter)) => Some(ResolvedParameter {
+                        parameter,
+                        pointer: reference.trim_start_matches('#').to_owned(),
+                    }),
+                    _ => {
+                        self.error(
+                            types,
+                            at,
+                            &format!("parameter $ref `{reference}` does not resolve"),
+                            "reference a parameter defined under components.parameters",
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn client_field(
+        &self,
+        data: &ParameterData,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<PathValue> {
+        let value = data.extensions.get(CLIENT_FIELD_EXTENSION)?;
+        if value.as_str() == Some("project_id") {
+            return Some(PathValue::ProjectId);
+        }
+        self.error(
+            types,
+            at,
+            &format!("`{CLIENT_FIELD_EXTENSION}: {value}` is not a client field sdkgen knows"),
+            "the only client field is `project_id`",
+        );
+        None
+    }
+
+    fn parameter_type(
+        &self,
+        data: &'a ParameterData,
+        place: &SchemaPlace<'_>,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> String {
+        match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => types.schema_type(schema, place, false),
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(
+                    types,
+                    at,
+                    &format!(
+                        "parameter `{}` uses `content`, which is not supported",
+                        data.name
+                    ),
+                    "describe the parameter with `schema`",
+                );
+                "String".to_owned()
+            }
+        }
+    }
+
+    fn field(
+        &self,
+        rust_name: String,
+        value_type: String,
+        data: &ParameterData,
+        types: &TypeLowering<'a>,
+    ) -> Field {
+        let mut docs = doc_lines(data.description.as_deref());
+        if docs.is_empty() {
+            docs = doc_lines(Some(&format!("The `{}` parameter.", data.name)));
+        }
+        Field {
+            setter_takes_into: types.takes_into(&value_type),
+            rust_name,
+            value_type,
+            docs,
+        }
+    }
+
+    /// Splits the path template into literal text and parameters, checking both directions:
+    /// every `{variable}` has a path parameter and every path parameter has a `{variable}`.
+    fn path_pieces(
+        &self,
+        path: &str,
+        values: &mut HashMap<String, PathValue>,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<Vec<PathPiece>> {
+        let mut pieces = Vec::new();
+        let mut rest = path;
+        let mut ok = true;
+        let mut used = Vec::new();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                self.error(
+                    types,
+                    &self.pointer,
+                    &format!("path `{path}` has an unclosed `{{`"),
+                    "close the path variable with `}`",
+                );
+                return None;
+            };
+            let name = &rest[open + 1..close];
+            let literal = rest[..open].to_owned();
+            match values.get(name) {
+                Some(value) => pieces.push(PathPiece {
+                    literal,
+                    param: Some(value.clone()),
+                }),
+                None => {
+                    ok = false;
+                    self.error(
+                        types,
+                        &self.pointer,
+                        &format!("path variable `{{{name}}}` has no path parameter"),
+                        &format!("add a parameter with `name: {name}` and `in: path`"),
+                    );
+                }
+            }
+            used.push(name.to_owned());
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(PathPiece {
+                literal: rest.to_owned(),
+                param: None,
+            });
+        }
+        let mut unused: Vec<&String> = values.keys().filter(|k| !used.contains(k)).collect();
+        unused.sort();
+        for name in unused {
+            ok = false;
+            self.error(
+                types,
+                &format!("{}/parameters", self.pointer),
+                &format!("path parameter `{name}` does not appear in the path `{path}`"),
+                &format!("add `{{{name}}}` to the path, or make the parameter a query parameter"),
+            );
+        }
+        ok.then_some(pieces)
+    }
+
+    fn request_body(
+        &self,
+        operation: &'a SpecOperation,
+        types: &mut TypeLowering<'a>,
+        required_inputs: &mut Vec<Field>,
+        optional_inputs: &mut Vec<Field>,
+    ) -> Option<RequestBody> {
+        let at = format!("{}/requestBody", self.pointer);
+        let body: &SpecRequestBody = match operation.request_body.as_ref()? {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.document.components.as_ref()?.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        self.error(
+                            types,
+                            &at,
+                            &format!("request body $ref `{reference}` does not resolve"),
+                            "reference a body defined under components.requestBodies",
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((media_type, content)) = body.content.iter().find(|(media, _)| is_json(media))
+        else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                types,
+                &format!("{at}/content"),
+                &format!(
+                    "request body media types {found:?} are not supported; only JSON bodies are"
+                ),
+                "describe the body as `application/json`",
+            );
+            return None;
+        };
+        let value_type = match &content.schema {
+            Some(schema) => {
+                let place = SchemaPlace::new(
+                    format!("{}RequestBody", self.id),
+                    format!("{at}/content/{}/schema", pointer_segment(media_type)),
+                    Some(self.id),
+                );
+                types.schema_type(schema, &place, false)
+            }
+            None => super::schemas::JSON_VALUE.to_owned(),
+        };
+        let field = Field {
+            setter_takes_into: types.takes_into(&value_type),
+            rust_name: "body".to_owned(),
+            value_type,
+            docs: match doc_lines(body.description.as_deref()) {
+                docs if docs.is_empty() => vec!["The request body.".to_owned()],
+                docs => docs,
+            },
+        };
+        if body.required {
+            required_inputs.push(field)
+        } else {
+            optional_inputs.push(field)
+        }
+        Some(RequestBody {
+            rust_name: "body".to_owned(),
+            required: body.required,
+        })
+    }
+
+    fn output(&self, operation: &'a SpecOperation, types: &mut TypeLowering<'a>) -> Output {
+        let success =
+            operation
+                .responses
+                .responses
+                .iter()
+                .find_map(|(code, response)| match code {
+                    StatusCode::Code(status @ 200..=299) => Some((*status, response)),
+                    _ => None,
+                });
+        let Some((status, response)) = success else {
+            return Output {
+                status: 200,
+                docs: Vec::new(),
+                body: OutputBody::Ignored,
+                fields: Vec::new(),
+                headers: Vec::new(),
+            };
+        };
+        let at = format!("{}/responses/{status}", self.pointer);
+        let Some(response) = self.resolve_response(response, &at, types) else {
+            return Output {
+                status,
+                docs: Vec::new(),
+                body: OutputBody::Ignored,
+                fields: Vec::new(),
+                headers: Vec::new(),
+            };
+        };
+        let output_name = format!("{}Output", type_name(self.id));
+        let (body, fields) = self.output_body(response, &at, &output_name, types);
+        let headers = self.response_headers(response, &at, types);
+        Output {
+            status,
+            docs: doc_lines(Some(&response.description)),
+            body,
+            fields,
+            headers,
+        }
+    }
+
+    fn resolve_response(
+        &self,
+        response: &'a ReferenceOr<Response>,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<&'a Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.document.components.as_ref()?.responses.get(name));
+                match found {
+                    Some(ReferenceOr::Item(response)) => Some(response),
+                    _ => {
+                        self.error(
+                            types,
+                            at,
+                            &format!("response $ref `{reference}` does not resolve"),
+                            "reference a response defined under components.responses",
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn output_body(
+        &self,
+        response: &'a Response,
+        at: &str,
+        output_name: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> (OutputBody, Vec<crate::ir::ModelField>) {
+        let Some((media_type, content)) = response.content.iter().find(|(media, _)| is_json(media))
+        else {
+            if !response.content.is_empty() {
+                let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                types.diagnostics.push(
+                    Diagnostic::warning(self.file, format!("{at}/content"), format!("response media types {found:?} are not decoded; the output has no body fields"))
+                        .in_operation(Some(self.id)),
+                );
+            }
+            return (OutputBody::Ignored, Vec::new());
+        };
+        let Some(schema) = &content.schema else {
+            return (OutputBody::Ignored, Vec::new());
+        };
+        let schema_pointer = format!("{at}/content/{}/schema", pointer_segment(media_type));
+        let place = SchemaPlace::new(
+            output_name.to_owned(),
+            schema_pointer.clone(),
+            Some(self.id),
+        );
+        let (resolved, resolved_pointer): (&'a Schema, String) = match schema {
+            ReferenceOr::Item(schema) => (schema, schema_pointer),
+            ReferenceOr::Reference { reference } => match types.resolve(reference, &place) {
+                Some(found) => found,
+                None => return (OutputBody::Ignored, Vec::new()),
+            },
+        };
+        if is_object_like(resolved) {
+            let shape = types.object_shape(resolved, &resolved_pointer, &place);
+            if shape.properties.is_empty() {
+                return (OutputBody::Ignored, Vec::new());
+            }
+            let fields = types.lower_fields(&shape, &place);
+            return (OutputBody::Fields, fields);
+        }
+        let value_type = types.schema_type(schema, &place, false);
+        (OutputBody::Value(value_type), Vec::new())
+    }
+
+    fn response_headers(
+        &self,
+        response: &'a Response,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> Vec<ResponseHeader> {
+        let mut headers = Vec::new();
+        for (name, header) in &response.headers {
+            let header_at = format!("{at}/headers/{}", pointer_segment(name));
+            let header: &Header = match header {
+                ReferenceOr::Item(header) => header,
+                ReferenceOr::Reference { reference } => {
+                    let found = reference
+                        .strip_prefix("#/components/headers/")
+                        .and_then(|n| self.document.components.as_ref()?.headers.get(n));
+                    match found {
+                        Some(ReferenceOr::Item(header)) => header,
+                        _ => {
+                            self.error(
+                                types,
+                                &header_at,
+                                &format!("header $ref `{reference}` does not resolve"),
+                                "reference a header defined under components.headers",
+                            );
+                            continue;
+                        }
+                    }
+                }
+            };
+            let place = SchemaPlace::new(
+                format!("{}{}", self.id, type_name(name)),
+                format!("{header_at}/schema"),
+                Some(self.id),
+            );
+            let rust_type = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    types.schema_type(schema, &place, false)
+                }
+                ParameterSchemaOrContent::Content(_) => "String".to_owned(),
+            };
+            if rust_type.starts_with("Vec<")
+                || rust_type.starts_with("serde_json")
+                || rust_type.contains("Map<")
+            {
+                self.error(
+                    types,
+                    &header_at,
+                    &format!("response header `{name}` must be a string, number, boolean or enum"),
+                    "type the header as a string",
+                );
+                continue;
+            }
+            let mut docs = doc_lines(header.description.as_deref());
+            docs.push(String::new());
+            docs.extend(doc_lines(Some(&format!(
+                "From the `{name}` response header."
+            ))));
+            headers.push(ResponseHeader {
+                wire_name: name.clone(),
+                rust_name: field_name(name),
+                rust_type,
+                docs: docs.into_iter().skip_while(String::is_empty).collect(),
+            });
+        }
+        headers
+    }
+
+    fn check_unique_inputs(
+        &self,
+        required: &[Field],
+        optional: &[Field],
+        types: &mut TypeLowering<'a>,
+    ) {
+        let mut seen: Vec<&str> = Vec::new();
+        for field in required.iter().chain(optional) {
+            if seen.contains(&field.rust_name.as_str()) {
+                self.error(
+                    types,
+                    &format!("{}/parameters", self.pointer),
+                    &format!("two inputs of this operation both become the Rust name `{}`", field.rust_name),
+                    "rename one of the parameters (a parameter named `body` collides with the request body)",
+                );
+            }
+            seen.push(&field.rust_name);
+        }
+    }
+
+    fn error(&self, types: &mut TypeLowering<'a>, at: &str, message: &str, hint: &str) {
+        types.diagnostics.push(
+            Diagnostic::error(self.file, at.to_owned(), message.to_owned())
+                .in_operation(Some(self.id))
+                .with_hint(hint),
+        );
+    }
+}
+
+fn location(parameter: &Parameter) -> &'static str {
+    match parameter {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// OpenAPI 3.0 §4.7.12.1: header parameters with these names are ignored.
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            object.additional_properties.is_none() || !object.properties.is_empty()
+        }
+        SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+        _ => false,
+    }
+}
+
+fn documented_errors(operation: &SpecOperation) -> Vec<DocumentedStatus> {
+    let mut statuses: Vec<DocumentedStatus> = operation
+        .responses
+        .responses
+        .iter()
+        .filter_map(|(code, response)| {
+            let status = match code {
+                StatusCode::Code(code) if *code >= 400 => code.to_string(),
+                StatusCode::Range(range) if *range >= 4 => format!("{range}XX"),
+                _ => return None,
+            };
+            let description = match response {
+                ReferenceOr::Item(r) => r.description.clone(),
+                ReferenceOr::Reference { reference } => {
+                    reference.rsplit('/').next().unwrap_or_default().to_owned()
+                }
+            };
+            Some(DocumentedStatus {
+                status,
+                description,
+            })
+        })
+        .collect();
+    if let Some(default) = &operation.responses.default {
+        let description = match default {
+            ReferenceOr::Item(r) => r.description.clone(),
+            ReferenceOr::Reference { reference } => {
+                reference.rsplit('/').next().unwrap_or_default().to_owned()
+            }
+        };
+        statuses.push(DocumentedStatus {
+            status: "default".to_owned(),
+            description,
+        });
+    }
+    statuses
+}

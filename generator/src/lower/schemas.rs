@@ -1,0 +1,610 @@
+//! Schemas → Rust types, registering a model for every named object and enum.
+//!
+//! Each schema location (a JSON pointer) is lowered once and cached, so a component schema that
+//! is reached through many `$ref`s, or flattened into an operation output, yields one model.
+
+use std::collections::{HashMap, HashSet};
+
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringType, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::docs::doc_lines;
+use super::names::{field_name, module_name, type_name, variant_name};
+use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
+use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
+
+/// The Rust type used where the spec allows any JSON value.
+pub const JSON_VALUE: &str = "serde_json::Value";
+/// The Rust type used for a free-form JSON object. `serde_json::Value` rather than
+/// `serde_json::Map`, so callers can pass `serde_json::json!({...})` directly.
+pub const JSON_OBJECT: &str = JSON_VALUE;
+
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// Names the generated code uses unqualified: a model with one of these names would shadow it.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "HttpRequest",
+    "HttpResponse",
+    "Option",
+    "OperationInfo",
+    "Result",
+    "Self",
+    "String",
+    "Vec",
+];
+
+/// Where a schema sits, for names and for diagnostics.
+#[derive(Debug, Clone)]
+pub struct SchemaPlace<'p> {
+    /// The type name to use if this schema needs a model of its own.
+    pub name_hint: String,
+    pub pointer: String,
+    pub operation: Option<&'p str>,
+}
+
+impl<'p> SchemaPlace<'p> {
+    pub fn new(
+        name_hint: impl Into<String>,
+        pointer: impl Into<String>,
+        operation: Option<&'p str>,
+    ) -> Self {
+        SchemaPlace {
+            name_hint: name_hint.into(),
+            pointer: pointer.into(),
+            operation,
+        }
+    }
+
+    fn child(&self, name_suffix: &str, pointer_suffix: &[&str]) -> SchemaPlace<'p> {
+        let mut pointer = self.pointer.clone();
+        for segment in pointer_suffix {
+            pointer.push('/');
+            pointer.push_str(&pointer_segment(segment));
+        }
+        SchemaPlace {
+            name_hint: format!("{}{}", self.name_hint, type_name(name_suffix)),
+            pointer,
+            operation: self.operation,
+        }
+    }
+}
+
+/// The properties of an object schema, after resolving `$ref`s and flattening `allOf`.
+pub struct ObjectShape<'s> {
+    pub properties: Vec<ObjectProperty<'s>>,
+    pub required: HashSet<String>,
+    pub description: Option<String>,
+}
+
+pub struct ObjectProperty<'s> {
+    pub wire_name: String,
+    pub schema: &'s ReferenceOr<Box<Schema>>,
+    pub pointer: String,
+}
+
+/// Lowers schemas into Rust type names and collects the models they need.
+pub struct TypeLowering<'a> {
+    document: &'a OpenAPI,
+    file: &'a str,
+    pub diagnostics: &'a mut Diagnostics,
+    models: Vec<Model>,
+    /// Rust type name → the pointer of the schema that owns it, to detect collisions.
+    owners: HashMap<String, String>,
+    /// Schema pointer → its Rust type.
+    cache: HashMap<String, String>,
+    /// Schemas whose struct is being built, to detect recursion.
+    in_progress: HashSet<String>,
+    enum_names: HashSet<String>,
+}
+
+impl<'a> TypeLowering<'a> {
+    pub fn new(document: &'a OpenAPI, file: &'a str, diagnostics: &'a mut Diagnostics) -> Self {
+        TypeLowering {
+            document,
+            file,
+            diagnostics,
+            models: Vec::new(),
+            owners: HashMap::new(),
+            cache: HashMap::new(),
+            in_progress: HashSet::new(),
+            enum_names: HashSet::new(),
+        }
+    }
+
+    /// Lowers every schema under `components.schemas`, so each gets its model even if unused.
+    pub fn lower_components(&mut self) {
+        let Some(components) = &self.document.components else {
+            return;
+        };
+        for name in components.schemas.keys() {
+            let reference = format!("{SCHEMA_REF_PREFIX}{}", pointer_segment(name));
+            let place = SchemaPlace::new(name.clone(), reference.trim_start_matches('#'), None);
+            self.reference_type(&reference, &place, false);
+        }
+    }
+
+    /// The models collected so far, in the order they were first reached.
+    pub fn into_models(self) -> Vec<Model> {
+        self.models
+    }
+
+    /// Whether setters for this type should take `impl Into<T>`.
+    pub fn takes_into(&self, rust_type: &str) -> bool {
+        rust_type == "String" || self.enum_names.contains(rust_type)
+    }
+
+    /// The Rust type for a schema or a `$ref` to one.
+    pub fn schema_type<S: AsSchema>(
+        &mut self,
+        schema: &'a ReferenceOr<S>,
+        place: &SchemaPlace<'_>,
+        in_container: bool,
+    ) -> String {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                self.reference_type(reference, place, in_container)
+            }
+            ReferenceOr::Item(item) => self.item_type(item.as_schema(), place),
+        }
+    }
+
+    /// Resolves a `$ref` to a schema, with its pointer.
+    pub fn resolve(
+        &mut self,
+        reference: &str,
+        place: &SchemaPlace<'_>,
+    ) -> Option<(&'a Schema, String)> {
+        let Some(encoded) = reference.strip_prefix(SCHEMA_REF_PREFIX) else {
+            self.error(
+                place,
+                format!("unsupported $ref `{reference}`: only local references to `#/components/schemas/...` are supported"),
+                "move the schema under components.schemas and reference it there",
+            );
+            return None;
+        };
+        let name = encoded.replace("~1", "/").replace("~0", "~");
+        let found = self
+            .document
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(&name));
+        match found {
+            Some(ReferenceOr::Item(schema)) => {
+                Some((schema, reference.trim_start_matches('#').to_owned()))
+            }
+            Some(ReferenceOr::Reference { reference: next }) => {
+                let next = next.clone();
+                if next == reference {
+                    self.error(
+                        place,
+                        format!("$ref `{reference}` refers to itself"),
+                        "point it at a real schema",
+                    );
+                    return None;
+                }
+                // A component that is only an alias: follow it, guarding against alias loops.
+                let target = format!("{}/{}", place.pointer, "$ref");
+                if !self.in_progress.insert(target.clone()) {
+                    self.error(
+                        place,
+                        format!("$ref `{reference}` is cyclic by value"),
+                        "break the cycle with an object property",
+                    );
+                    return None;
+                }
+                let resolved = self.resolve(&next, place);
+                self.in_progress.remove(&target);
+                resolved
+            }
+            None => {
+                self.error(
+                    place,
+                    format!("$ref `{reference}` does not resolve: there is no schema `{name}` under components.schemas"),
+                    "fix the name in the $ref or add the schema",
+                );
+                None
+            }
+        }
+    }
+
+    fn reference_type(
+        &mut self,
+        reference: &str,
+        place: &SchemaPlace<'_>,
+        in_container: bool,
+    ) -> String {
+        let Some((schema, pointer)) = self.resolve(reference, place) else {
+            return JSON_VALUE.to_owned();
+        };
+        let name = pointer
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .replace("~1", "/")
+            .replace("~0", "~");
+        if self.in_progress.contains(&pointer) {
+            // A recursive reference. Structs are named before their fields are lowered, so the
+            // name is known; a by-value field must be boxed to give the type a finite size.
+            let rust_name = type_name(&name);
+            return if in_container {
+                rust_name
+            } else {
+                format!("Box<{rust_name}>")
+            };
+        }
+        let target = SchemaPlace::new(name, pointer, None);
+        self.item_type(schema, &target)
+    }
+
+    fn item_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
+        if let Some(cached) = self.cache.get(&place.pointer) {
+            return cached.clone();
+        }
+        let rust_type = self.compute_item_type(schema, place);
+        self.cache.insert(place.pointer.clone(), rust_type.clone());
+        rust_type
+    }
+
+    fn compute_item_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => self.string_type(schema, string, place),
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => "i32".to_owned(),
+                _ => "i64".to_owned(),
+            },
+            SchemaKind::Type(Type::Number(_)) => "f64".to_owned(),
+            SchemaKind::Type(Type::Boolean(_)) => "bool".to_owned(),
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => {
+                    let item_place = place.child("Item", &["items"]);
+                    format!("Vec<{}>", self.schema_type(items, &item_place, true))
+                }
+                None => {
+                    self.warning(
+                        place,
+                        "array without `items`: its items are typed as serde_json::Value",
+                    );
+                    format!("Vec<{JSON_VALUE}>")
+                }
+            },
+            SchemaKind::Type(Type::Object(object)) => {
+                if object.properties.is_empty() {
+                    self.map_type(object.additional_properties.as_ref(), place)
+                } else {
+                    self.struct_type(schema, place)
+                }
+            }
+            SchemaKind::AllOf { .. } => self.struct_type(schema, place),
+            SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
+                self.struct_type(schema, place)
+            }
+            SchemaKind::Any(_) => JSON_VALUE.to_owned(),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.warning(
+                    place,
+                    "oneOf/anyOf without a discriminator is not supported; the value is typed as serde_json::Value",
+                );
+                JSON_VALUE.to_owned()
+            }
+            SchemaKind::Not { .. } => {
+                self.warning(
+                    place,
+                    "`not` schemas are not supported; the value is typed as serde_json::Value",
+                );
+                JSON_VALUE.to_owned()
+            }
+        }
+    }
+
+    fn string_type(
+        &mut self,
+        schema: &Schema,
+        string: &StringType,
+        place: &SchemaPlace<'_>,
+    ) -> String {
+        let values: Vec<&String> = string.enumeration.iter().flatten().collect();
+        if values.is_empty() {
+            return "String".to_owned();
+        }
+        let Some(rust_name) = self.claim_name(place) else {
+            return "String".to_owned();
+        };
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for value in values {
+            let variant = variant_name(value);
+            if let Some(existing) = variants.iter().find(|v| v.rust_name == variant) {
+                self.error(
+                    place,
+                    format!(
+                        "enum values `{}` and `{value}` both become the Rust variant `{variant}`",
+                        existing.wire_value
+                    ),
+                    "rename one of the values, or describe the field as a plain string",
+                );
+                continue;
+            }
+            variants.push(EnumVariant {
+                rust_name: variant,
+                wire_value: value.clone(),
+                docs: doc_lines(Some(&format!("The value `{value}`."))),
+            });
+        }
+        self.enum_names.insert(rust_name.clone());
+        self.models.push(Model::Enum(EnumModel {
+            module_name: module_name(&rust_name),
+            rust_name: rust_name.clone(),
+            origin: place.pointer.clone(),
+            docs: docs_or(description(schema), &rust_name),
+            variants,
+        }));
+        rust_name
+    }
+
+    fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        place: &SchemaPlace<'_>,
+    ) -> String {
+        match additional {
+            Some(AdditionalProperties::Schema(value_schema)) => {
+                let value_place = place.child("Value", &["additionalProperties"]);
+                let value_type = self.schema_type(value_schema.as_ref(), &value_place, true);
+                format!("std::collections::BTreeMap<String, {value_type}>")
+            }
+            // `true`, absent, or `false` with no properties: any JSON object.
+            _ => JSON_OBJECT.to_owned(),
+        }
+    }
+
+    fn struct_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
+        let Some(rust_name) = self.claim_name(place) else {
+            return JSON_VALUE.to_owned();
+        };
+        self.in_progress.insert(place.pointer.clone());
+        let shape = self.object_shape(schema, &place.pointer, place);
+        let fields = self.lower_fields(&shape, place);
+        self.in_progress.remove(&place.pointer);
+        let derives_default = fields.iter().all(|f| !f.required);
+        self.models.push(Model::Struct(StructModel {
+            module_name: module_name(&rust_name),
+            rust_name: rust_name.clone(),
+            origin: place.pointer.clone(),
+            docs: docs_or(shape.description.as_deref(), &rust_name),
+            fields,
+            derives_default,
+            imports: Vec::new(),
+        }));
+        rust_name
+    }
+
+    /// The fields for an object's properties, typed, named and checked for name collisions.
+    pub fn lower_fields(
+        &mut self,
+        shape: &ObjectShape<'a>,
+        owner: &SchemaPlace<'_>,
+    ) -> Vec<ModelField> {
+        let mut fields: Vec<ModelField> = Vec::new();
+        for property in &shape.properties {
+            let rust_name = field_name(&property.wire_name);
+            let place = SchemaPlace {
+                name_hint: format!("{}{}", owner.name_hint, type_name(&property.wire_name)),
+                pointer: property.pointer.clone(),
+                operation: owner.operation,
+            };
+            if let Some(existing) = fields.iter().find(|f| f.rust_name == rust_name) {
+                self.error(
+                    &place,
+                    format!(
+                        "properties `{}` and `{}` both become the Rust field `{rust_name}`",
+                        existing.wire_name, property.wire_name
+                    ),
+                    "rename one of them in the spec",
+                );
+                continue;
+            }
+            let value_type = self.schema_type(property.schema, &place, false);
+            let (mut docs, nullable) = match property.schema {
+                ReferenceOr::Item(item) => {
+                    (doc_lines(description(item)), item.schema_data.nullable)
+                }
+                ReferenceOr::Reference { .. } => (Vec::new(), false),
+            };
+            if docs.is_empty() {
+                docs = doc_lines(Some(&format!("The `{}` property.", property.wire_name)));
+            }
+            let required = shape.required.contains(&property.wire_name) && !nullable;
+            fields.push(ModelField {
+                setter_takes_into: self.takes_into(&value_type),
+                wire_name: property.wire_name.clone(),
+                rust_name,
+                value_type,
+                required,
+                docs,
+            });
+        }
+        fields
+    }
+
+    /// The properties of an object schema, following `$ref`s and flattening `allOf`.
+    pub fn object_shape(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        place: &SchemaPlace<'_>,
+    ) -> ObjectShape<'a> {
+        let mut shape = ObjectShape {
+            properties: Vec::new(),
+            required: HashSet::new(),
+            description: description(schema).map(str::to_owned),
+        };
+        self.collect_shape(schema, pointer, place, &mut shape, 0);
+        shape
+    }
+
+    fn collect_shape(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        place: &SchemaPlace<'_>,
+        shape: &mut ObjectShape<'a>,
+        depth: usize,
+    ) {
+        const MAX_ALL_OF_DEPTH: usize = 32;
+        if depth > MAX_ALL_OF_DEPTH {
+            self.error(
+                place,
+                "allOf nests too deeply (is it cyclic?)",
+                "flatten the allOf chain",
+            );
+            return;
+        }
+        let (properties, required, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, None),
+            SchemaKind::Any(any) => (&any.properties, &any.required, Some(&any.all_of)),
+            SchemaKind::AllOf { all_of } => {
+                for (index, part) in all_of.iter().enumerate() {
+                    self.collect_part(
+                        part,
+                        &format!("{pointer}/allOf/{index}"),
+                        place,
+                        shape,
+                        depth,
+                    );
+                }
+                return;
+            }
+            _ => {
+                self.error(
+                    place,
+                    "this schema is used where an object is expected, but it is not an object",
+                    "use an object schema (type: object with properties) here",
+                );
+                return;
+            }
+        };
+        for (name, property) in properties {
+            if shape.properties.iter().any(|p| &p.wire_name == name) {
+                continue;
+            }
+            shape.properties.push(ObjectProperty {
+                wire_name: name.clone(),
+                schema: property,
+                pointer: format!("{pointer}/properties/{}", pointer_segment(name)),
+            });
+        }
+        shape.required.extend(required.iter().cloned());
+        if let Some(all_of) = all_of {
+            for (index, part) in all_of.iter().enumerate() {
+                self.collect_part(
+                    part,
+                    &format!("{pointer}/allOf/{index}"),
+                    place,
+                    shape,
+                    depth,
+                );
+            }
+        }
+    }
+
+    fn collect_part(
+        &mut self,
+        part: &'a ReferenceOr<Schema>,
+        pointer: &str,
+        place: &SchemaPlace<'_>,
+        shape: &mut ObjectShape<'a>,
+        depth: usize,
+    ) {
+        match part {
+            ReferenceOr::Item(item) => self.collect_shape(item, pointer, place, shape, depth + 1),
+            ReferenceOr::Reference { reference } => {
+                if let Some((target, target_pointer)) = self.resolve(reference, place) {
+                    self.collect_shape(target, &target_pointer, place, shape, depth + 1);
+                }
+            }
+        }
+    }
+
+    /// Reserves the type name for a new model, reporting a collision with another schema.
+    fn claim_name(&mut self, place: &SchemaPlace<'_>) -> Option<String> {
+        let mut rust_name = type_name(&place.name_hint);
+        if RESERVED_TYPE_NAMES.contains(&rust_name.as_str()) {
+            let renamed = format!("{rust_name}Model");
+            self.warning(
+                place,
+                &format!("the type name `{rust_name}` would shadow a type the generated code uses; it is generated as `{renamed}`"),
+            );
+            rust_name = renamed;
+        }
+        if let Some(owner) = self.owners.get(&rust_name)
+            && owner != &place.pointer
+        {
+            {
+                let message = format!(
+                    "the schemas at `{owner}` and `{}` both become the Rust type `{rust_name}`",
+                    place.pointer
+                );
+                self.error(place, message, "rename one of them, or move the inline schema under components.schemas with a distinct name");
+                return None;
+            }
+        }
+        self.owners.insert(rust_name.clone(), place.pointer.clone());
+        Some(rust_name)
+    }
+
+    pub fn error(&mut self, place: &SchemaPlace<'_>, message: impl Into<String>, hint: &str) {
+        self.diagnostics.push(
+            Diagnostic::error(self.file, place.pointer.clone(), message)
+                .in_operation(place.operation)
+                .with_hint(hint),
+        );
+    }
+
+    fn warning(&mut self, place: &SchemaPlace<'_>, message: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(self.file, place.pointer.clone(), message)
+                .in_operation(place.operation),
+        );
+    }
+}
+
+/// Doc lines for a model: its description, else a line naming it.
+fn docs_or(text: Option<&str>, rust_name: &str) -> Vec<String> {
+    let docs = doc_lines(text);
+    if docs.is_empty() {
+        vec![format!("The `{rust_name}` schema.")]
+    } else {
+        docs
+    }
+}
+
+/// `description`, else `title`.
+pub fn description(schema: &Schema) -> Option<&str> {
+    schema
+        .schema_data
+        .description
+        .as_deref()
+        .or(schema.schema_data.title.as_deref())
+}
+
+/// Lets `ReferenceOr<Schema>` and `ReferenceOr<Box<Schema>>` share one code path.
+pub trait AsSchema {
+    fn as_schema(&self) -> &Schema;
+}
+
+impl AsSchema for Schema {
+    fn as_schema(&self) -> &Schema {
+        self
+    }
+}
+
+impl AsSchema for Box<Schema> {
+    fn as_schema(&self) -> &Schema {
+        self
+    }
+}

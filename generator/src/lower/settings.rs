@@ -1,0 +1,114 @@
+//! Crate settings: from `info` and the `x-rust-crate` extension, overridden by CLI flags.
+
+use heck::ToKebabCase;
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::CrateSettings;
+
+/// The vendor extension under `info` that names the generated crate.
+const CRATE_EXTENSION: &str = "x-rust-crate";
+
+/// Settings given on the command line, which win over the spec.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsOverrides {
+    pub crate_name: Option<String>,
+    pub crate_version: Option<String>,
+    pub endpoint_pattern: Option<String>,
+}
+
+pub fn crate_settings(
+    document: &OpenAPI,
+    overrides: &SettingsOverrides,
+    file: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<CrateSettings> {
+    let extension = document.info.extensions.get(CRATE_EXTENSION);
+    let from_extension = |key: &str| {
+        extension
+            .and_then(|e| e.get(key))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    let title = document.info.title.clone();
+    let service = from_extension("service").unwrap_or_else(|| title.to_kebab_case());
+    let crate_name = overrides
+        .crate_name
+        .clone()
+        .or_else(|| from_extension("name"))
+        .unwrap_or_else(|| format!("huaweicloud-sdk-{service}"));
+    let crate_version = overrides
+        .crate_version
+        .clone()
+        .or_else(|| from_extension("version"))
+        .unwrap_or_else(|| "0.1.0".to_owned());
+    let endpoint_pattern = overrides
+        .endpoint_pattern
+        .clone()
+        .or_else(|| document.servers.first().map(|s| s.url.clone()));
+
+    let mut ok = true;
+    if !is_package_name(&crate_name) {
+        ok = false;
+        diagnostics.push(
+            Diagnostic::error(
+                file,
+                "/info/x-rust-crate/name",
+                format!("`{crate_name}` is not a valid Cargo package name"),
+            )
+            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
+        );
+    }
+    if !is_semver(&crate_version) {
+        ok = false;
+        diagnostics.push(
+            Diagnostic::error(
+                file,
+                "/info/x-rust-crate/version",
+                format!("`{crate_version}` is not a semantic version"),
+            )
+            .with_hint("use MAJOR.MINOR.PATCH, e.g. 0.1.0"),
+        );
+    }
+    let Some(endpoint_pattern) = endpoint_pattern else {
+        diagnostics.push(
+            Diagnostic::error(file, "/servers", "the spec has no server, so the endpoint pattern is unknown")
+                .with_hint("add `servers: [{url: 'https://service.{region}.myhuaweicloud.com'}]`, or pass --endpoint"),
+        );
+        return None;
+    };
+    if !endpoint_pattern.starts_with("https://") && !endpoint_pattern.starts_with("http://") {
+        ok = false;
+        diagnostics.push(
+            Diagnostic::error(
+                file,
+                "/servers/0/url",
+                format!("endpoint `{endpoint_pattern}` is not an absolute http(s) URL"),
+            )
+            .with_hint("write the full URL, e.g. https://functiongraph.{region}.myhuaweicloud.com"),
+        );
+    }
+    ok.then_some(CrateSettings {
+        crate_name,
+        crate_version,
+        service,
+        title,
+        endpoint_pattern,
+    })
+}
+
+fn is_package_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn is_semver(version: &str) -> bool {
+    let core = version.split(['-', '+']).next().unwrap_or_default();
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}

@@ -1,0 +1,54 @@
+//! The askama templates under `templates/`, one struct per template.
+
+use askama::Template;
+
+use crate::ir::{Api, EnumModel, Operation, StructModel};
+
+#[derive(Template)]
+#[template(path = "Cargo.toml.askama", escape = "none")]
+pub struct CargoToml<'a> {
+    pub api: &'a Api,
+    pub header: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "lib.rs.askama", escape = "none")]
+pub struct LibRs<'a> {
+    pub api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "client.rs.askama", escape = "none")]
+pub struct ClientRs<'a> {
+    pub api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "models/mod.rs.askama", escape = "none")]
+pub struct ModelsModRs<'a> {
+    pub api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "models/struct.rs.askama", escape = "none")]
+pub struct StructRs<'a> {
+    pub model: &'a StructModel,
+}
+
+#[derive(Template)]
+#[template(path = "models/enum.rs.askama", escape = "none")]
+pub struct EnumRs<'a> {
+    pub model: &'a EnumModel,
+}
+
+#[derive(Template)]
+#[template(path = "operations/mod.rs.askama", escape = "none")]
+pub struct OperationsModRs<'a> {
+    pub api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "operations/operation.rs.askama", escape = "none")]
+pub struct OperationRs<'a> {
+    pub op: &'a Operation,
+}

@@ -1,0 +1,355 @@
+//! The one error type of the crate, and the parser for the service's error bodies.
+
+use std::fmt;
+
+/// The source of a timeout: the HTTP client's error, or the operation deadline that elapsed.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The longest body excerpt kept in a [`DecodeError`], in bytes.
+const SNIPPET_LIMIT: usize = 512;
+
+/// Everything that can go wrong when calling the service.
+///
+/// Match on the variant to tell a service answer from a local or network problem; the
+/// crate-level docs show an example.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an error status (400 or above).
+    #[error(transparent)]
+    Service(Box<ServiceError>),
+    /// No complete answer arrived in time.
+    #[error("{operation}: the request timed out: {source}")]
+    Timeout {
+        /// The operation that timed out.
+        operation: &'static str,
+        /// The HTTP client's timeout error, or the operation deadline that elapsed.
+        #[source]
+        source: BoxError,
+    },
+    /// The connection could not be made, or it broke before the answer was complete.
+    #[error("{operation}: connection error: {source}")]
+    Connection {
+        /// The operation whose request failed.
+        operation: &'static str,
+        /// The HTTP client's error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The service answered with a success status, but the body is not what the spec describes.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The request was not sent because an input is not valid.
+    #[error("{operation}: invalid input `{input}`: {reason}")]
+    InvalidInput {
+        /// The operation that was not sent.
+        operation: &'static str,
+        /// The input at fault, by its name in the spec (e.g. `function_urn`).
+        input: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The client is not configured well enough to send this request.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The service error, if the service answered with an error status.
+    pub fn as_service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the answer, if there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+}
+
+/// An error answer from the service, as the official SDKs report it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) error_code: String,
+    pub(crate) error_msg: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) encoded_authorization_message: Option<String>,
+    pub(crate) body: String,
+}
+
+impl ServiceError {
+    /// Builds the error from an answer's status, `X-Request-Id` header and body.
+    pub(crate) fn from_response(
+        operation: &'static str,
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+    ) -> Self {
+        let text = String::from_utf8_lossy(body).into_owned();
+        let parsed = ErrorBody::parse(&text);
+        ServiceError {
+            operation,
+            status,
+            error_code: parsed.code.unwrap_or_else(|| status.to_string()),
+            error_msg: parsed.message.unwrap_or_else(|| text.clone()),
+            request_id,
+            encoded_authorization_message: parsed.encoded_authorization_message,
+            body: text,
+        }
+    }
+
+    /// The operation that failed, e.g. `InvokeFunction`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// The HTTP status, e.g. 404.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The service's error code, e.g. `FSS.0404`. The HTTP status as text when the body has none.
+    pub fn error_code(&self) -> &str {
+        &self.error_code
+    }
+    /// The service's error message. The raw body when the body has none.
+    pub fn error_msg(&self) -> &str {
+        &self.error_msg
+    }
+    /// The `X-Request-Id` response header, to quote when asking Huawei Cloud support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// The `encoded_authorization_message` of a 403 answer, if the body had one.
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        self.encoded_authorization_message.as_deref()
+    }
+    /// The raw body of the answer, decoded as UTF-8 with replacement characters.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+    /// Whether the status is 500 or above.
+    pub fn is_server_error(&self) -> bool {
+        self.status >= 500
+    }
+}
+
+impl fmt::Debug for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("error_code", &self.error_code)
+            .field("error_msg", &self.error_msg)
+            .field("request_id", &self.request_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: HTTP {} {}: {}",
+            self.operation, self.status, self.error_code, self.error_msg
+        )?;
+        match &self.request_id {
+            Some(id) => write!(f, " (request id {id})"),
+            None => write!(f, " (no request id)"),
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// A success answer whose body could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) reason: String,
+    pub(crate) snippet: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        reason: impl fmt::Display,
+        body: &[u8],
+    ) -> Self {
+        DecodeError {
+            operation,
+            status,
+            reason: reason.to_string(),
+            snippet: snippet(body),
+        }
+    }
+    /// The operation whose answer failed to decode.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// Why decoding failed.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+    /// The start of the body, at most 512 bytes, as lossy UTF-8.
+    pub fn snippet(&self) -> &str {
+        &self.snippet
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: could not decode the HTTP {} answer: {}; body starts with {:?}",
+            self.operation, self.status, self.reason, self.snippet
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+fn snippet(body: &[u8]) -> String {
+    let mut end = body.len().min(SNIPPET_LIMIT);
+    // Cut on a character boundary when the body is UTF-8.
+    while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// The code and message found in an error body, by the official SDK's rules.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    encoded_authorization_message: Option<String>,
+}
+
+impl ErrorBody {
+    /// Reads `error_code`/`error_msg`, then `errorCode`/`errorMsg`, then `code`/`message`, at the
+    /// top level first and then one level down (e.g. `{"error": {"code": .., "message": ..}}`).
+    /// A pair counts only when both of its keys are present, as in the official SDK.
+    fn parse(text: &str) -> ErrorBody {
+        let Ok(serde_json::Value::Object(object)) = serde_json::from_str::<serde_json::Value>(text)
+        else {
+            return ErrorBody::default();
+        };
+        let mut body = ErrorBody {
+            encoded_authorization_message: object
+                .get("encoded_authorization_message")
+                .map(json_text),
+            ..ErrorBody::default()
+        };
+        let found = find_pair(&object).or_else(|| {
+            object.values().find_map(|value| match value {
+                serde_json::Value::Object(nested) => find_pair(nested),
+                _ => None,
+            })
+        });
+        if let Some((code, message)) = found {
+            body.code = Some(code).filter(|c| !c.is_empty());
+            body.message = Some(message).filter(|m| !m.is_empty());
+        }
+        body
+    }
+}
+
+const ERROR_KEY_PAIRS: [(&str, &str); 3] = [
+    ("error_code", "error_msg"),
+    ("errorCode", "errorMsg"),
+    ("code", "message"),
+];
+
+fn find_pair(object: &serde_json::Map<String, serde_json::Value>) -> Option<(String, String)> {
+    ERROR_KEY_PAIRS.iter().find_map(|(code_key, message_key)| {
+        let code = object.get(*code_key)?;
+        let message = object.get(*message_key)?;
+        Some((json_text(code), json_text(message)))
+    })
+}
+
+/// A JSON value as text: strings without quotes, anything else as JSON.
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> (Option<String>, Option<String>) {
+        let body = ErrorBody::parse(text);
+        (body.code, body.message)
+    }
+
+    #[test]
+    fn error_body_pairs_are_tried_in_the_official_order() {
+        let both = r#"{"code":"C","message":"M","error_code":"FSS.0404","error_msg":"gone"}"#;
+        assert_eq!(parsed(both), (Some("FSS.0404".into()), Some("gone".into())));
+        assert_eq!(
+            parsed(r#"{"errorCode":"E","errorMsg":"m"}"#),
+            (Some("E".into()), Some("m".into()))
+        );
+        assert_eq!(
+            parsed(r#"{"code":"C","message":"M"}"#),
+            (Some("C".into()), Some("M".into()))
+        );
+    }
+
+    #[test]
+    fn a_pair_needs_both_keys() {
+        assert_eq!(
+            parsed(r#"{"error_code":"X","code":"C","message":"M"}"#),
+            (Some("C".into()), Some("M".into()))
+        );
+    }
+
+    #[test]
+    fn nested_pairs_are_found_one_level_down() {
+        assert_eq!(
+            parsed(
+                r#"{"error":{"code":"APIGW.0301","message":"Incorrect IAM authentication information"}}"#
+            ),
+            (
+                Some("APIGW.0301".into()),
+                Some("Incorrect IAM authentication information".into())
+            )
+        );
+    }
+
+    #[test]
+    fn non_json_bodies_fall_back_to_status_and_text() {
+        let e = ServiceError::from_response("Op", 502, None, b"<html>bad gateway</html>");
+        assert_eq!(e.error_code(), "502");
+        assert_eq!(e.error_msg(), "<html>bad gateway</html>");
+        assert_eq!(
+            e.to_string(),
+            "Op: HTTP 502 502: <html>bad gateway</html> (no request id)"
+        );
+    }
+
+    #[test]
+    fn snippet_is_bounded_and_cut_on_a_character() {
+        let body = "é".repeat(600);
+        let s = snippet(body.as_bytes());
+        assert!(s.len() <= SNIPPET_LIMIT);
+        assert!(s.chars().all(|c| c == 'é'));
+    }
+}

@@ -1,0 +1,212 @@
+//! A minimal HTTP/1.1 server on 127.0.0.1 that records each request exactly as it arrived (the
+//! raw request target, header order and body bytes) and answers from a queue of canned
+//! responses. Writing it by hand, rather than using a mock library, keeps the request bytes
+//! untouched by any URL or header normalisation.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// The most requests one test server answers, so a runaway retry loop cannot spin forever.
+const MAX_REQUESTS: usize = 64;
+/// How long a connection may sit idle before the server drops it.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A request as the server received it.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    pub method: String,
+    /// The request target exactly as on the request line: path and query, still encoded.
+    pub target: String,
+    /// Header names and values, in arrival order, names as sent.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The path part of the target.
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or_default()
+    }
+
+    /// The query part of the target, without `?`.
+    pub fn query(&self) -> Option<&str> {
+        self.target.split_once('?').map(|(_, q)| q)
+    }
+
+    /// The value of a header, by case-insensitive name. Panics if it appears more than once.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let mut values = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name));
+        let first = values.next().map(|(_, v)| v.as_str());
+        assert!(values.next().is_none(), "header {name} was sent more than once");
+        first
+    }
+
+    pub fn body_text(&self) -> &str {
+        std::str::from_utf8(&self.body).expect("the body is UTF-8")
+    }
+}
+
+/// A response the server sends.
+#[derive(Debug, Clone)]
+pub struct CannedResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl CannedResponse {
+    pub fn json(status: u16, body: &str) -> Self {
+        CannedResponse {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+struct State {
+    requests: Vec<RecordedRequest>,
+    responses: Vec<CannedResponse>,
+    fallback: CannedResponse,
+}
+
+/// The recording server. It stops when dropped.
+pub struct TestServer {
+    url: String,
+    state: Arc<Mutex<State>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Starts a server that answers every request with `response`.
+    pub async fn answering(response: CannedResponse) -> TestServer {
+        Self::start(Vec::new(), response).await
+    }
+
+    /// Starts a server that answers with `responses` in order, then with the last one.
+    pub async fn answering_in_order(mut responses: Vec<CannedResponse>) -> TestServer {
+        let fallback = responses.last().cloned().expect("at least one response");
+        responses.reverse();
+        Self::start(responses, fallback).await
+    }
+
+    async fn start(responses: Vec<CannedResponse>, fallback: CannedResponse) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let url = format!("http://{}", listener.local_addr().expect("a local address"));
+        let state = Arc::new(Mutex::new(State {
+            requests: Vec::new(),
+            responses,
+            fallback,
+        }));
+        let shared = Arc::clone(&state);
+        let task = tokio::spawn(async move {
+            for _ in 0..MAX_REQUESTS {
+                let Ok((stream, _)) = listener.accept().await else { return };
+                tokio::spawn(serve_connection(stream, Arc::clone(&shared)));
+            }
+        });
+        TestServer { url, state, task }
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.lock().expect("server state").requests.clone()
+    }
+
+    /// The only request received. Panics if there was not exactly one.
+    pub fn single_request(&self) -> RecordedRequest {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+        requests.into_iter().next().expect("one request")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
+    let mut buffer = Vec::new();
+    for _ in 0..MAX_REQUESTS {
+        let Some(request) = read_request(&mut stream, &mut buffer).await else { return };
+        let response = {
+            let mut state = state.lock().expect("server state");
+            state.requests.push(request);
+            let fallback = state.fallback.clone();
+            state.responses.pop().unwrap_or(fallback)
+        };
+        if stream.write_all(&encode_response(&response)).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads one request. `None` when the peer closed the connection or went idle.
+async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<RecordedRequest> {
+    let head_end = loop {
+        if let Some(end) = find(buffer, b"\r\n\r\n") {
+            break end;
+        }
+        read_more(stream, buffer).await?;
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split(' ');
+    let method = request_line.next()?.to_owned();
+    let target = request_line.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.to_owned(), value.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let body_start = head_end + 4;
+    while buffer.len() < body_start + length {
+        read_more(stream, buffer).await?;
+    }
+    let body = buffer[body_start..body_start + length].to_vec();
+    buffer.drain(..body_start + length);
+    Some(RecordedRequest { method, target, headers, body })
+}
+
+async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
+    let mut chunk = [0u8; 8192];
+    let read = tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut chunk)).await.ok()?.ok()?;
+    if read == 0 {
+        return None;
+    }
+    buffer.extend_from_slice(&chunk[..read]);
+    Some(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn encode_response(response: &CannedResponse) -> Vec<u8> {
+    let mut out = format!("HTTP/1.1 {} Canned\r\n", response.status).into_bytes();
+    for (name, value) in &response.headers {
+        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", response.body.len()).as_bytes());
+    out.extend_from_slice(&response.body);
+    out
+}
