@@ -12,9 +12,15 @@ const REQUEST_ID: &str = "d1f3e0c2-7b7e-4c55-9a0a-0c3f0b6c2e11";
 fn error_body(spec: &Value, operation_id: &str, status: &str) -> (String, String, String) {
     let response = response(spec, operation_id, status);
     let example = &response["content"]["application/json"]["example"];
-    let (code, message) = match (example["error_code"].as_str(), example["error_msg"].as_str()) {
+    let (code, message) = match (
+        example["error_code"].as_str(),
+        example["error_msg"].as_str(),
+    ) {
         (Some(code), Some(message)) => (code.to_owned(), message.to_owned()),
-        _ => (format!("FSS.0{status}"), format!("documented {status} of {operation_id}")),
+        _ => (
+            format!("FSS.0{status}"),
+            format!("documented {status} of {operation_id}"),
+        ),
     };
     let body = serde_json::json!({"error_code": code, "error_msg": message}).to_string();
     (body, code, message)
@@ -26,7 +32,10 @@ async fn every_documented_error_status_is_a_typed_service_error() {
     let mut checked = 0;
     for operation_id in OPERATION_IDS {
         let statuses = error_statuses(&spec, operation_id);
-        assert!(!statuses.is_empty(), "{operation_id} documents no error status");
+        assert!(
+            !statuses.is_empty(),
+            "{operation_id} documents no error status"
+        );
         for status in statuses {
             let (body, code, message) = error_body(&spec, operation_id, &status);
             let status_code: u16 = status.parse().expect("numeric status");
@@ -49,7 +58,9 @@ async fn every_documented_error_status_is_a_typed_service_error() {
             assert_eq!(error.status(), Some(status_code));
             assert_eq!(
                 error.to_string(),
-                format!("{operation_id}: HTTP {status} {code}: {message} (request id {REQUEST_ID})")
+                format!(
+                    "{operation_id}: HTTP {status} {code}: {message} (request id {REQUEST_ID})"
+                )
             );
             checked += 1;
         }
@@ -66,7 +77,9 @@ async fn an_error_body_that_is_not_json_keeps_its_text() {
         body: b"<html>Bad Gateway</html>".to_vec(),
     })
     .await;
-    let error = call_operation(&client_for(&server), "ShowFunctionAsyncInvokeConfig").await.unwrap_err();
+    let error = call_operation(&client_for(&server), "ShowFunctionAsyncInvokeConfig")
+        .await
+        .unwrap_err();
     let service = error.as_service_error().expect("a service error");
     assert_eq!(service.error_code(), "502");
     assert_eq!(service.error_msg(), "<html>Bad Gateway</html>");

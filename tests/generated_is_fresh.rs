@@ -7,9 +7,14 @@ use functiongraph_tests::fixtures::workspace_root;
 fn generated_crate_matches_a_fresh_generation() {
     let root = workspace_root();
     let spec = root.join(sdkgen::DEFAULT_SPEC);
-    let generation = sdkgen::generate_named(&spec, sdkgen::DEFAULT_SPEC, &sdkgen::SettingsOverrides::default())
-        .unwrap_or_else(|diagnostics| panic!("generation failed:\n{diagnostics}"));
-    let drift = sdkgen::output::check(&root.join(sdkgen::DEFAULT_OUT), &generation.files).expect("read generated/");
+    let generation = sdkgen::generate_named(
+        &spec,
+        sdkgen::DEFAULT_SPEC,
+        &sdkgen::SettingsOverrides::default(),
+    )
+    .unwrap_or_else(|diagnostics| panic!("generation failed:\n{diagnostics}"));
+    let drift = sdkgen::output::check(&root.join(sdkgen::DEFAULT_OUT), &generation.files)
+        .expect("read generated/");
     assert!(
         drift.is_clean(),
         "generated/ is stale; run `cargo run -p sdkgen` and commit the result:\n{}",
@@ -20,7 +25,9 @@ fn generated_crate_matches_a_fresh_generation() {
 #[test]
 fn generation_is_deterministic() {
     let spec = workspace_root().join(sdkgen::DEFAULT_SPEC);
-    let first = sdkgen::generate_named(&spec, sdkgen::DEFAULT_SPEC, &Default::default()).expect("generates");
-    let second = sdkgen::generate_named(&spec, sdkgen::DEFAULT_SPEC, &Default::default()).expect("generates");
+    let first = sdkgen::generate_named(&spec, sdkgen::DEFAULT_SPEC, &Default::default())
+        .expect("generates");
+    let second = sdkgen::generate_named(&spec, sdkgen::DEFAULT_SPEC, &Default::default())
+        .expect("generates");
     assert_eq!(first.files, second.files);
 }

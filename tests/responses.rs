@@ -20,7 +20,11 @@ fn int(value: &Value) -> Option<i32> {
 async fn async_invoke_function_decodes_the_202_example() {
     let example = response_example(&spec(), "AsyncInvokeFunction", "202");
     let server = TestServer::answering(CannedResponse::json(202, &example.to_string())).await;
-    let output = client_for(&server).async_invoke_function(URN).send().await.expect("202 is success");
+    let output = client_for(&server)
+        .async_invoke_function(URN)
+        .send()
+        .await
+        .expect("202 is success");
     assert_eq!(output.request_id, text(&example["request_id"]));
     assert!(output.request_id.is_some());
 }
@@ -29,20 +33,42 @@ async fn async_invoke_function_decodes_the_202_example() {
 async fn show_function_async_invoke_config_decodes_the_200_example() {
     let example = response_example(&spec(), "ShowFunctionAsyncInvokeConfig", "200");
     let server = TestServer::answering(CannedResponse::json(200, &example.to_string())).await;
-    let output = client_for(&server).show_function_async_invoke_config(URN).send().await.unwrap();
+    let output = client_for(&server)
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(output.func_urn, text(&example["func_urn"]));
-    assert_eq!(output.max_async_event_age_in_seconds, int(&example["max_async_event_age_in_seconds"]));
-    assert_eq!(output.max_async_retry_attempts, int(&example["max_async_retry_attempts"]));
+    assert_eq!(
+        output.max_async_event_age_in_seconds,
+        int(&example["max_async_event_age_in_seconds"])
+    );
+    assert_eq!(
+        output.max_async_retry_attempts,
+        int(&example["max_async_retry_attempts"])
+    );
     assert_eq!(output.created_time, text(&example["created_time"]));
     assert_eq!(output.last_modified, text(&example["last_modified"]));
-    assert_eq!(output.enable_async_status_log, example["enable_async_status_log"].as_bool());
+    assert_eq!(
+        output.enable_async_status_log,
+        example["enable_async_status_log"].as_bool()
+    );
     let destinations = output.destination_config.expect("destination_config");
     for (decoded, documented) in [
-        (destinations.on_success.expect("on_success"), &example["destination_config"]["on_success"]),
-        (destinations.on_failure.expect("on_failure"), &example["destination_config"]["on_failure"]),
+        (
+            destinations.on_success.expect("on_success"),
+            &example["destination_config"]["on_success"],
+        ),
+        (
+            destinations.on_failure.expect("on_failure"),
+            &example["destination_config"]["on_failure"],
+        ),
     ] {
         assert_eq!(decoded.destination, Some(DestinationType::FunctionGraph));
-        assert_eq!(decoded.destination.as_ref().map(|d| d.as_str()), documented["destination"].as_str());
+        assert_eq!(
+            decoded.destination.as_ref().map(|d| d.as_str()),
+            documented["destination"].as_str()
+        );
         assert_eq!(decoded.param, text(&documented["param"]));
     }
 }
@@ -51,7 +77,10 @@ async fn show_function_async_invoke_config_decodes_the_200_example() {
 async fn invoke_function_decodes_the_200_example_and_all_seven_headers() {
     let example = response_example(&spec(), "InvokeFunction", "200");
     let response = CannedResponse::json(200, &example.to_string())
-        .with_header("X-Cff-Invoke-Summary", "{\"funcDigest\":\"d1\",\"duration\":65.8}")
+        .with_header(
+            "X-Cff-Invoke-Summary",
+            "{\"funcDigest\":\"d1\",\"duration\":65.8}",
+        )
         .with_header("X-Cff-Request-Id", "1cbe80f3-3c65-475e-ad88-76ac518d386x")
         .with_header("X-Cff-Function-Log", "SGVsbG8sIFdvcmxkIQ==")
         .with_header("X-CFF-Billing-Duration", "66")
@@ -59,14 +88,27 @@ async fn invoke_function_decodes_the_200_example_and_all_seven_headers() {
         .with_header("X-Func-Err-Code", "0")
         .with_header("X-Is-Func-Err", "false");
     let server = TestServer::answering(response).await;
-    let output = client_for(&server).invoke_function(URN).send().await.unwrap();
+    let output = client_for(&server)
+        .invoke_function(URN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(output.result, text(&example["result"]));
     assert_eq!(output.log, text(&example["log"]));
     assert_eq!(output.status, int(&example["status"]));
     assert_eq!(output.request_id, text(&example["request_id"]));
-    assert_eq!(output.x_cff_invoke_summary.as_deref(), Some("{\"funcDigest\":\"d1\",\"duration\":65.8}"));
-    assert_eq!(output.x_cff_request_id.as_deref(), Some("1cbe80f3-3c65-475e-ad88-76ac518d386x"));
-    assert_eq!(output.x_cff_function_log.as_deref(), Some("SGVsbG8sIFdvcmxkIQ=="));
+    assert_eq!(
+        output.x_cff_invoke_summary.as_deref(),
+        Some("{\"funcDigest\":\"d1\",\"duration\":65.8}")
+    );
+    assert_eq!(
+        output.x_cff_request_id.as_deref(),
+        Some("1cbe80f3-3c65-475e-ad88-76ac518d386x")
+    );
+    assert_eq!(
+        output.x_cff_function_log.as_deref(),
+        Some("SGVsbG8sIFdvcmxkIQ==")
+    );
     assert_eq!(output.x_cff_billing_duration.as_deref(), Some("66"));
     assert_eq!(output.x_cff_response_version, Some(RequestVersion::V1));
     assert_eq!(output.x_func_err_code.as_deref(), Some("0"));
@@ -76,7 +118,11 @@ async fn invoke_function_decodes_the_200_example_and_all_seven_headers() {
 #[tokio::test]
 async fn invoke_function_without_headers_leaves_them_unset() {
     let server = TestServer::answering(CannedResponse::json(200, "{\"status\": 200}")).await;
-    let output = client_for(&server).invoke_function(URN).send().await.unwrap();
+    let output = client_for(&server)
+        .invoke_function(URN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(output.status, Some(200));
     assert_eq!(output.x_cff_request_id, None);
     assert_eq!(output.x_cff_response_version, None);
@@ -86,13 +132,20 @@ async fn invoke_function_without_headers_leaves_them_unset() {
 async fn list_async_invocations_decodes_the_200_example() {
     let example = response_example(&spec(), "ListAsyncInvocations", "200");
     let server = TestServer::answering(CannedResponse::json(200, &example.to_string())).await;
-    let output = client_for(&server).list_async_invocations(URN).send().await.unwrap();
+    let output = client_for(&server)
+        .list_async_invocations(URN)
+        .send()
+        .await
+        .unwrap();
     let documented = example["invocations"].as_array().expect("invocations");
     let decoded = output.invocations.expect("invocations");
     assert_eq!(decoded.len(), documented.len());
     for (invocation, documented) in decoded.iter().zip(documented) {
         assert_eq!(invocation.request_id, text(&documented["request_id"]));
-        assert_eq!(invocation.status.as_ref().map(|s| s.as_str()), documented["status"].as_str());
+        assert_eq!(
+            invocation.status.as_ref().map(|s| s.as_str()),
+            documented["status"].as_str()
+        );
         assert_eq!(invocation.error_message, text(&documented["error_message"]));
         assert_eq!(invocation.error_code, int(&documented["error_code"]));
         assert_eq!(invocation.start_time, text(&documented["start_time"]));
@@ -109,23 +162,38 @@ async fn cancel_async_invocation_accepts_the_documented_null_body() {
     assert_eq!(example, Value::Null, "the page documents the body `null`");
     let server = TestServer::answering(CannedResponse::json(200, "null")).await;
     let body = CancelAsyncInvocationRequestBody::new("4e2a8f5c-1111-2222-3333-444455556666");
-    client_for(&server).cancel_async_invocation(URN, body).send().await.expect("null is success");
+    client_for(&server)
+        .cancel_async_invocation(URN, body)
+        .send()
+        .await
+        .expect("null is success");
 }
 
 #[tokio::test]
 async fn new_enum_values_and_new_fields_still_decode() {
     let body = r#"{"invocations":[{"request_id":"r","status":"PAUSED","a_new_field":{"x":1}}],"count":1,"brand_new":true}"#;
     let server = TestServer::answering(CannedResponse::json(200, body)).await;
-    let output = client_for(&server).list_async_invocations(URN).send().await.unwrap();
+    let output = client_for(&server)
+        .list_async_invocations(URN)
+        .send()
+        .await
+        .unwrap();
     let invocation = &output.invocations.unwrap()[0];
-    assert_eq!(invocation.status, Some(AsyncInvocationStatus::Unknown("PAUSED".into())));
+    assert_eq!(
+        invocation.status,
+        Some(AsyncInvocationStatus::Unknown("PAUSED".into()))
+    );
     assert_eq!(invocation.status.as_ref().unwrap().as_str(), "PAUSED");
 }
 
 #[tokio::test]
 async fn a_success_body_that_is_not_json_is_a_decode_error_with_a_snippet() {
     let server = TestServer::answering(CannedResponse::json(200, "<html>maintenance</html>")).await;
-    let error = client_for(&server).show_function_async_invoke_config(URN).send().await.unwrap_err();
+    let error = client_for(&server)
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .unwrap_err();
     let huaweicloud_sdk_functiongraph::Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };

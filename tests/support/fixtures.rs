@@ -13,7 +13,8 @@ pub fn workspace_root() -> PathBuf {
 /// The spec as JSON.
 pub fn spec() -> Value {
     let path = workspace_root().join("spec/functiongraph.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_yaml::from_str(&text).expect("the spec is YAML")
 }
 
@@ -44,10 +45,12 @@ pub fn response_example(spec: &Value, operation_id: &str, status: &str) -> Value
     if let Some(example) = content.get("example") {
         return example.clone();
     }
-    if let Some(examples) = content.get("examples").and_then(Value::as_object) {
-        if let Some(first) = examples.values().next() {
-            return resolve(spec, first.clone())["value"].clone();
-        }
+    if let Some(first) = content
+        .get("examples")
+        .and_then(Value::as_object)
+        .and_then(|e| e.values().next())
+    {
+        return resolve(spec, first.clone())["value"].clone();
     }
     panic!("{operation_id} {status} has no documented example")
 }
@@ -67,7 +70,12 @@ fn resolve(spec: &Value, value: Value) -> Value {
     match value.get("$ref").and_then(Value::as_str) {
         Some(reference) => {
             let pointer = reference.trim_start_matches('#');
-            resolve(spec, spec.pointer(pointer).unwrap_or_else(|| panic!("{reference} resolves")).clone())
+            resolve(
+                spec,
+                spec.pointer(pointer)
+                    .unwrap_or_else(|| panic!("{reference} resolves"))
+                    .clone(),
+            )
         }
         None => value,
     }
@@ -76,6 +84,7 @@ fn resolve(spec: &Value, value: Value) -> Value {
 /// The requests recorded from the official SDK.
 pub fn official_requests() -> Value {
     let path = workspace_root().join("tests/fixtures/official_requests.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("the fixture is JSON")
 }

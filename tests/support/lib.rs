@@ -13,7 +13,8 @@ pub const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
 /// The token every test client sends.
 pub const TOKEN: &str = "test-token-not-a-secret";
 /// A function URN in the official format.
-pub const URN: &str = "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:hello:latest";
+pub const URN: &str =
+    "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:hello:latest";
 
 /// A client that talks to the test server with token authentication.
 pub fn client_for(server: &TestServer) -> Client {
@@ -36,16 +37,26 @@ pub const OPERATION_IDS: [&str; 5] = [
 
 /// Calls an operation by its operationId with only its required inputs, returning the output's
 /// `Debug` text. Lets one test walk every operation.
-pub async fn call_operation(client: &Client, operation_id: &str) -> Result<String, huaweicloud_sdk_functiongraph::Error> {
+pub async fn call_operation(
+    client: &Client,
+    operation_id: &str,
+) -> Result<String, huaweicloud_sdk_functiongraph::Error> {
     use huaweicloud_sdk_functiongraph::models::CancelAsyncInvocationRequestBody;
     Ok(match operation_id {
         "AsyncInvokeFunction" => format!("{:?}", client.async_invoke_function(URN).send().await?),
-        "ShowFunctionAsyncInvokeConfig" => format!("{:?}", client.show_function_async_invoke_config(URN).send().await?),
+        "ShowFunctionAsyncInvokeConfig" => format!(
+            "{:?}",
+            client.show_function_async_invoke_config(URN).send().await?
+        ),
         "InvokeFunction" => format!("{:?}", client.invoke_function(URN).send().await?),
         "ListAsyncInvocations" => format!("{:?}", client.list_async_invocations(URN).send().await?),
         "CancelAsyncInvocation" => {
-            let body = CancelAsyncInvocationRequestBody::new("4e2a8f5c-1111-2222-3333-444455556666");
-            format!("{:?}", client.cancel_async_invocation(URN, body).send().await?)
+            let body =
+                CancelAsyncInvocationRequestBody::new("4e2a8f5c-1111-2222-3333-444455556666");
+            format!(
+                "{:?}",
+                client.cancel_async_invocation(URN, body).send().await?
+            )
         }
         other => panic!("unknown operation {other}"),
     })

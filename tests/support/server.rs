@@ -38,9 +38,15 @@ impl RecordedRequest {
 
     /// The value of a header, by case-insensitive name. Panics if it appears more than once.
     pub fn header(&self, name: &str) -> Option<&str> {
-        let mut values = self.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name));
+        let mut values = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name));
         let first = values.next().map(|(_, v)| v.as_str());
-        assert!(values.next().is_none(), "header {name} was sent more than once");
+        assert!(
+            values.next().is_none(),
+            "header {name} was sent more than once"
+        );
         first
     }
 
@@ -99,7 +105,9 @@ impl TestServer {
     }
 
     async fn start(responses: Vec<CannedResponse>, fallback: CannedResponse) -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("a local address"));
         let state = Arc::new(Mutex::new(State {
             requests: Vec::new(),
@@ -109,7 +117,9 @@ impl TestServer {
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
             for _ in 0..MAX_REQUESTS {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 tokio::spawn(serve_connection(stream, Arc::clone(&shared)));
             }
         });
@@ -129,7 +139,11 @@ impl TestServer {
     /// The only request received. Panics if there was not exactly one.
     pub fn single_request(&self) -> RecordedRequest {
         let requests = self.requests();
-        assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+        assert_eq!(
+            requests.len(),
+            1,
+            "expected exactly one request, got {requests:#?}"
+        );
         requests.into_iter().next().expect("one request")
     }
 }
@@ -143,7 +157,9 @@ impl Drop for TestServer {
 async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let mut buffer = Vec::new();
     for _ in 0..MAX_REQUESTS {
-        let Some(request) = read_request(&mut stream, &mut buffer).await else { return };
+        let Some(request) = read_request(&mut stream, &mut buffer).await else {
+            return;
+        };
         let response = {
             let mut state = state.lock().expect("server state");
             state.requests.push(request);
@@ -184,12 +200,20 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     }
     let body = buffer[body_start..body_start + length].to_vec();
     buffer.drain(..body_start + length);
-    Some(RecordedRequest { method, target, headers, body })
+    Some(RecordedRequest {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
 async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
     let mut chunk = [0u8; 8192];
-    let read = tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut chunk)).await.ok()?.ok()?;
+    let read = tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut chunk))
+        .await
+        .ok()?
+        .ok()?;
     if read == 0 {
         return None;
     }
