@@ -3,6 +3,7 @@
 //! The client, with one method per operation.
 
 use std::sync::Arc;
+
 use crate::config::ClientBuilder;
 use crate::transport::Handle;
 use crate::models::CancelAsyncInvocationRequestBody;
@@ -26,8 +27,6 @@ impl Client {
         Client { handle }
     }
 
-    /// Invokes a function asynchronously.
-    ///
     /// Invokes a function asynchronously. The service queues the event and answers at once with
     /// the request id of the invocation.
     ///
@@ -59,8 +58,6 @@ impl Client {
         )
     }
 
-    /// Invokes a function synchronously.
-    ///
     /// Invokes a function synchronously: the request waits until the function has run and
     /// answers with its result.
     ///
@@ -92,8 +89,6 @@ impl Client {
         )
     }
 
-    /// Stops an asynchronous invocation.
-    ///
     /// Stops an asynchronous invocation request. Currently only supported for functions where
     /// recursive is false and force is true. When a function runs concurrent asynchronous
     /// invocations on one instance (1:N), stopping one request also stops the other requests

@@ -41,6 +41,7 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 #[rustfmt::skip]
 mod client;
 mod config;
@@ -52,6 +53,7 @@ pub mod models;
 #[rustfmt::skip]
 pub mod operations;
 mod transport;
+
 pub use client::Client;
 pub use config::{
     ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, Secret,

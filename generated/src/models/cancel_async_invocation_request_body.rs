@@ -10,7 +10,7 @@ use super::CancelType;
 pub struct CancelAsyncInvocationRequestBody {
     /// The request id of the invocation to stop.
     pub request_id: String,
-    /// The `type` property.
+    /// How to stop it: `recursive` or `force`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CancelType>,
 }

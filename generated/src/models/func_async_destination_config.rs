@@ -8,10 +8,11 @@ use super::FuncDestinationConfig;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FuncAsyncDestinationConfig {
-    /// The `on_success` property.
+    /// The target FunctionGraph calls when the function succeeds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_success: Option<FuncDestinationConfig>,
-    /// The `on_failure` property.
+    /// The target FunctionGraph calls when the function fails (a system error or an error of
+    /// the function).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_failure: Option<FuncDestinationConfig>,
 }

@@ -8,7 +8,7 @@ use super::DestinationType;
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FuncDestinationConfig {
-    /// The `destination` property.
+    /// The type of the target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<DestinationType>,
     /// The target's parameters, a JSON string. OBS: `bucket`, the object prefix `prefix` and

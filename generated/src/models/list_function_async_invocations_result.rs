@@ -11,7 +11,7 @@ pub struct ListFunctionAsyncInvocationsResult {
     /// The request id of the asynchronous invocation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    /// The `status` property.
+    /// The status of the asynchronous invocation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AsyncInvocationStatus>,
     /// The error message of the invocation; empty on success.

@@ -4,24 +4,45 @@
 //! objects that the spec declares inline.
 
 mod async_invocation_status;
+
 pub use async_invocation_status::AsyncInvocationStatus;
+
 mod cancel_async_invocation_request_body;
+
 pub use cancel_async_invocation_request_body::CancelAsyncInvocationRequestBody;
+
 mod cancel_type;
+
 pub use cancel_type::CancelType;
+
 mod destination_type;
+
 pub use destination_type::DestinationType;
+
 mod error_response;
+
 pub use error_response::ErrorResponse;
+
 mod func_async_destination_config;
+
 pub use func_async_destination_config::FuncAsyncDestinationConfig;
+
 mod func_destination_config;
+
 pub use func_destination_config::FuncDestinationConfig;
+
 mod instance_memory;
+
 pub use instance_memory::InstanceMemory;
+
 mod list_function_async_invocations_result;
+
 pub use list_function_async_invocations_result::ListFunctionAsyncInvocationsResult;
+
 mod log_type;
+
 pub use log_type::LogType;
+
 mod request_version;
+
 pub use request_version::RequestVersion;

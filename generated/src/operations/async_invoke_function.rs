@@ -3,6 +3,7 @@
 //! AsyncInvokeFunction: `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations-async`.
 
 use std::sync::Arc;
+
 use crate::error::Error;
 use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::InstanceMemory;
@@ -13,8 +14,6 @@ const OPERATION: OperationInfo = OperationInfo {
 };
 
 /// A request to AsyncInvokeFunction, ready to send.
-///
-/// Invokes a function asynchronously.
 ///
 /// Invokes a function asynchronously. The service queues the event and answers at once with
 /// the request id of the invocation.

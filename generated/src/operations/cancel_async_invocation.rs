@@ -3,6 +3,7 @@
 //! CancelAsyncInvocation: `POST /v2/{project_id}/fgs/functions/{function_urn}/cancel`.
 
 use std::sync::Arc;
+
 use crate::error::Error;
 use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::CancelAsyncInvocationRequestBody;
@@ -13,8 +14,6 @@ const OPERATION: OperationInfo = OperationInfo {
 };
 
 /// A request to CancelAsyncInvocation, ready to send.
-///
-/// Stops an asynchronous invocation.
 ///
 /// Stops an asynchronous invocation request. Currently only supported for functions where
 /// recursive is false and force is true. When a function runs concurrent asynchronous

@@ -3,6 +3,7 @@
 //! InvokeFunction: `POST /v2/{project_id}/fgs/functions/{function_urn}/invocations`.
 
 use std::sync::Arc;
+
 use crate::error::Error;
 use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::{InstanceMemory, LogType, RequestVersion};
@@ -13,8 +14,6 @@ const OPERATION: OperationInfo = OperationInfo {
 };
 
 /// A request to InvokeFunction, ready to send.
-///
-/// Invokes a function synchronously.
 ///
 /// Invokes a function synchronously: the request waits until the function has run and
 /// answers with its result.

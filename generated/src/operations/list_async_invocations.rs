@@ -3,6 +3,7 @@
 //! ListAsyncInvocations: `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invocations`.
 
 use std::sync::Arc;
+
 use crate::error::Error;
 use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::{AsyncInvocationStatus, ListFunctionAsyncInvocationsResult};

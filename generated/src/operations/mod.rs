@@ -3,20 +3,27 @@
 //! One module per operation: its request builder and its output.
 
 mod async_invoke_function;
+
 pub use async_invoke_function::{AsyncInvokeFunctionRequest, AsyncInvokeFunctionOutput};
+
 mod show_function_async_invoke_config;
+
 pub use show_function_async_invoke_config::{
     ShowFunctionAsyncInvokeConfigRequest, ShowFunctionAsyncInvokeConfigOutput,
 };
 
 mod invoke_function;
+
 pub use invoke_function::{InvokeFunctionRequest, InvokeFunctionOutput};
+
 mod list_async_invocations;
+
 pub use list_async_invocations::{
     ListAsyncInvocationsRequest, ListAsyncInvocationsOutput,
 };
 
 mod cancel_async_invocation;
+
 pub use cancel_async_invocation::{
     CancelAsyncInvocationRequest, CancelAsyncInvocationOutput,
 };

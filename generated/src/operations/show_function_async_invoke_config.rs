@@ -3,6 +3,7 @@
 //! ShowFunctionAsyncInvokeConfig: `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`.
 
 use std::sync::Arc;
+
 use crate::error::Error;
 use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::FuncAsyncDestinationConfig;
@@ -94,7 +95,7 @@ pub struct ShowFunctionAsyncInvokeConfigOutput {
     /// The most retries after an asynchronous invocation fails. Defaults to 3.
     #[serde(default)]
     pub max_async_retry_attempts: Option<i32>,
-    /// The `destination_config` property.
+    /// The targets notified when an asynchronous invocation completes.
     #[serde(default)]
     pub destination_config: Option<FuncAsyncDestinationConfig>,
     /// When the configuration was created, a time string with a time zone.

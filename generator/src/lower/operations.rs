@@ -213,14 +213,7 @@ impl<'a> OperationContext<'a> {
             return None;
         }
 
-        let mut docs = doc_lines(operation.summary.as_deref().or(Some(self.id)));
-        let description = doc_lines(operation.description.as_deref());
-        if !description.is_empty() && description != docs {
-            if !docs.is_empty() {
-                docs.push(String::new());
-            }
-            docs.extend(description);
-        }
+        let docs = operation_docs(operation, self.id);
         Some(Operation {
             id: self.id.to_owned(),
             builder_name: format!("{}Request", type_name(self.id)),
@@ -746,6 +739,24 @@ impl<'a> OperationContext<'a> {
                 .in_operation(Some(self.id))
                 .with_hint(hint),
         );
+    }
+}
+
+/// The summary as the first paragraph, then the description, unless the description already
+/// begins with the summary.
+fn operation_docs(operation: &SpecOperation, id: &str) -> Vec<String> {
+    let summary = doc_lines(operation.summary.as_deref().or(Some(id)));
+    let description = doc_lines(operation.description.as_deref());
+    let summary_text = summary.join(" ");
+    let repeats_summary = description
+        .first()
+        .is_some_and(|first| first.starts_with(summary_text.trim_end_matches('.')));
+    if description.is_empty() {
+        summary
+    } else if repeats_summary {
+        description
+    } else {
+        [summary, vec![String::new()], description].concat()
     }
 }
 

@@ -280,6 +280,12 @@ impl<'a> TypeLowering<'a> {
                     self.struct_type(schema, place)
                 }
             }
+            // `allOf` with one `$ref` is how OpenAPI 3.0 gives a reference its own description:
+            // the type is the referenced one.
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                ReferenceOr::Reference { reference } => self.reference_type(reference, place, false),
+                ReferenceOr::Item(_) => self.struct_type(schema, place),
+            },
             SchemaKind::AllOf { .. } => self.struct_type(schema, place),
             SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
                 self.struct_type(schema, place)
@@ -413,7 +419,12 @@ impl<'a> TypeLowering<'a> {
                 ReferenceOr::Item(item) => {
                     (doc_lines(description(item)), item.schema_data.nullable)
                 }
-                ReferenceOr::Reference { .. } => (Vec::new(), false),
+                // OpenAPI 3.0 ignores siblings of `$ref`, so the target's description speaks
+                // for the property.
+                ReferenceOr::Reference { reference } => {
+                    let target = self.resolve(reference, &place).map(|(schema, _)| schema);
+                    (doc_lines(target.and_then(description)), false)
+                }
             };
             if docs.is_empty() {
                 docs = doc_lines(Some(&format!("The `{}` property.", property.wire_name)));

@@ -28,39 +28,67 @@ pub fn format_rust(path: &str, source: &str, spec_file: &str) -> Result<String, 
 }
 
 /// prettyplease prints items back to back. A person separates them with a blank line: after the
-/// module docs, after the `use` block, and between items and between methods.
+/// module docs, after every block item, and between groups of one-line items (`use` lines by
+/// origin, `mod` lines, constants).
 fn space_items(code: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "fn ", "async fn", "impl", "const ", "static ", "mod ",
-        "struct ", "enum ", "trait ", "type ", "use ",
-    ];
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
     for line in code.lines() {
-        if let Some(prev) = previous {
-            let indent = indentation(line);
-            let text = line.trim_start();
-            let prev_text = prev.trim_start();
-            let starts_item = ITEM_STARTS.iter().any(|start| text.starts_with(start));
-            let same_level = indentation(prev) == indent;
-            let after_block = same_level && (prev_text == "}" || prev_text == "};");
-            let after_module_docs = prev_text.starts_with("//!") && !text.starts_with("//!");
-            let after_uses =
-                same_level && prev_text.starts_with("use ") && !text.starts_with("use ");
-            let after_const =
-                same_level && prev_text.starts_with("const ") && prev_text.ends_with(';');
-            if !text.is_empty()
-                && (after_module_docs
-                    || (starts_item && (after_block || after_uses || after_const)))
-            {
-                out.push('\n');
-            }
+        if previous.is_some_and(|prev| needs_blank_line(prev, line)) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
         previous = Some(line);
     }
     out
+}
+
+fn needs_blank_line(previous: &str, line: &str) -> bool {
+    let (before, text) = (previous.trim_start(), line.trim_start());
+    if text.is_empty() {
+        return false;
+    }
+    if before.starts_with("//!") {
+        return !text.starts_with("//!");
+    }
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "#![", "pub ", "pub(", "fn ", "async fn", "impl", "const ", "static ", "mod ",
+        "struct ", "enum ", "trait ", "type ", "use ",
+    ];
+    if indentation(previous) != indentation(line)
+        || !ITEM_STARTS.iter().any(|s| text.starts_with(s))
+    {
+        return false;
+    }
+    if before == "}" || before == "};" {
+        return true;
+    }
+    match (line_group(before), line_group(text)) {
+        (Some(a), Some(b)) => a != b,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// The group of a one-line item, for spacing; `None` for anything else.
+fn line_group(text: &str) -> Option<&'static str> {
+    const GROUPS: &[(&str, &str)] = &[
+        ("#![", "inner attributes"),
+        ("#[rustfmt::skip]", "modules"),
+        ("mod ", "modules"),
+        ("pub mod ", "modules"),
+        ("use std::", "std imports"),
+        ("use crate::", "local imports"),
+        ("use super::", "local imports"),
+        ("pub use ", "re-exports"),
+        ("use ", "external imports"),
+        ("const ", "constants"),
+    ];
+    GROUPS
+        .iter()
+        .find(|(start, _)| text.starts_with(start))
+        .map(|(_, group)| *group)
 }
 
 fn indentation(line: &str) -> usize {
@@ -77,6 +105,20 @@ mod tests {
         assert_eq!(
             formatted,
             "//! Docs\n\nuse a::b;\n\nconst X: u8 = 1;\n\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n\nfn c() {}\n"
+        );
+    }
+
+    #[test]
+    fn one_line_items_are_grouped() {
+        let formatted = format_rust(
+            "lib.rs",
+            "#![forbid(unsafe_code)]\n#[rustfmt::skip]\nmod a;\nmod b;\npub use a::A;\nuse std::sync::Arc;\nuse crate::b::B;",
+            "s.yaml",
+        )
+        .unwrap();
+        assert_eq!(
+            formatted,
+            "#![forbid(unsafe_code)]\n\n#[rustfmt::skip]\nmod a;\nmod b;\n\npub use a::A;\n\nuse std::sync::Arc;\n\nuse crate::b::B;\n"
         );
     }
 
