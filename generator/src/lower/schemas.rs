@@ -283,7 +283,9 @@ impl<'a> TypeLowering<'a> {
             // `allOf` with one `$ref` is how OpenAPI 3.0 gives a reference its own description:
             // the type is the referenced one.
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                ReferenceOr::Reference { reference } => self.reference_type(reference, place, false),
+                ReferenceOr::Reference { reference } => {
+                    self.reference_type(reference, place, false)
+                }
                 ReferenceOr::Item(_) => self.struct_type(schema, place),
             },
             SchemaKind::AllOf { .. } => self.struct_type(schema, place),
