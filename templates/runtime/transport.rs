@@ -58,6 +58,23 @@ impl HttpResponse {
         })
     }
 
+    /// Decodes a JSON object body into an output's fields. An empty body or `null` counts as
+    /// `{}`, as the official SDK treats it, so every optional field is simply absent.
+    pub fn json_fields<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let trimmed = self.body.trim_ascii();
+        if trimmed.is_empty() || trimmed == b"null" {
+            return serde_json::from_slice(b"{}").map_err(|e| {
+                Error::Decode(Box::new(DecodeError::new(
+                    self.operation,
+                    self.status,
+                    e,
+                    &self.body,
+                )))
+            });
+        }
+        self.json()
+    }
+
     /// A response header, parsed. Absent headers are `None`; a header that does not parse is
     /// a decode error that names it.
     pub fn header<T: FromStr>(&self, name: &'static str) -> Result<Option<T>, Error>
@@ -211,8 +228,15 @@ impl Handle {
             .http
             .request(operation.method.clone(), url)
             .headers(header_map);
-        if let Some(body) = body {
-            builder = builder.body(body);
+        match body {
+            Some(body) => builder = builder.body(body),
+            // Like the official SDK (through `requests`), a POST, PUT or PATCH without a body
+            // still says `Content-Length: 0`; some proxies refuse such requests without it.
+            // hyper leaves the header out for an empty body, so it is set here.
+            None if expects_body(&operation.method) => {
+                builder = builder.header(reqwest::header::CONTENT_LENGTH, "0");
+            }
+            None => {}
         }
         let response = builder
             .send()
@@ -246,6 +270,15 @@ fn header_value(
         input,
         reason: "header values must not contain control characters such as CR or LF".to_owned(),
     })
+}
+
+fn expects_body(method: &reqwest::Method) -> bool {
+    [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::PATCH,
+    ]
+    .contains(method)
 }
 
 fn transport_error(operation: &OperationInfo, error: reqwest::Error) -> Error {

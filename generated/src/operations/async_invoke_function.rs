@@ -113,6 +113,6 @@ pub struct AsyncInvokeFunctionOutput {
 
 impl AsyncInvokeFunctionOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        response.json()
+        response.json_fields()
     }
 }

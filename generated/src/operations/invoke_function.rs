@@ -182,7 +182,7 @@ pub struct InvokeFunctionOutput {
 
 impl InvokeFunctionOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        let mut output: Self = response.json()?;
+        let mut output: Self = response.json_fields()?;
         output.x_cff_invoke_summary = response.header("X-Cff-Invoke-Summary")?;
         output.x_cff_request_id = response.header("X-Cff-Request-Id")?;
         output.x_cff_function_log = response.header("X-Cff-Function-Log")?;

@@ -165,6 +165,6 @@ pub struct ListAsyncInvocationsOutput {
 
 impl ListAsyncInvocationsOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        response.json()
+        response.json_fields()
     }
 }

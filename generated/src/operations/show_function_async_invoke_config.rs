@@ -112,6 +112,6 @@ pub struct ShowFunctionAsyncInvokeConfigOutput {
 
 impl ShowFunctionAsyncInvokeConfigOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        response.json()
+        response.json_fields()
     }
 }
