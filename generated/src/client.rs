@@ -23,6 +23,11 @@ impl Client {
         ClientBuilder::new()
     }
 
+    /// Starts configuring a client from the environment; see [`ClientBuilder::from_env`].
+    pub fn builder_from_env() -> ClientBuilder {
+        ClientBuilder::from_env()
+    }
+
     pub(crate) fn from_handle(handle: Arc<Handle>) -> Self {
         Client { handle }
     }

@@ -9,10 +9,12 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), huaweicloud_sdk_functiongraph::Error> {
-//! let client = huaweicloud_sdk_functiongraph::Client::builder()
-//!     .endpoint("https://functiongraph.cn-north-4.myhuaweicloud.com")
-//!     .project_id("0123456789abcdef0123456789abcdef")
-//!     .auth_token("an IAM user token")
+//! use huaweicloud_sdk_functiongraph::{Client, Region};
+//!
+//! // Credentials and the project id from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and
+//! // HUAWEICLOUD_SDK_PROJECT_ID, as the official SDKs read them.
+//! let client = Client::builder_from_env()
+//!     .region(Region::new("cn-north-4"))
 //!     .build()?;
 //! let output = client
 //!     .async_invoke_function("function_urn")
@@ -23,11 +25,26 @@
 //! # }
 //! ```
 //!
+//! # Credentials, regions and retries
+//!
+//! Requests are signed with SDK-HMAC-SHA256 when the credentials are an access key
+//! ([`Credentials::AccessKey`]), byte for byte as the official SDKs sign them; an IAM token
+//! ([`Credentials::Token`]) is sent as `X-Auth-Token` instead. [`Region`] has a constant for
+//! every region the official SDK knows; `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_<REGION>` overrides a
+//! region's endpoint, as in the official SDKs.
+//!
+//! [`RetryPolicy`] decides what is sent again: by default an idempotent request after a
+//! connection error, a timeout, or a 429, 500, 502, 503 or 504 answer (honouring
+//! `Retry-After`), and any request whose connection could not be opened. A POST is otherwise
+//! never sent twice unless the call opts in. Every attempt is signed afresh.
+//!
 //! # Errors
 //!
 //! Every operation returns [`Error`]. A service answer with an error status is
 //! [`Error::Service`], which carries the HTTP status, the service's `error_code` and
-//! `error_msg`, and the `X-Request-Id` to quote to support.
+//! `error_msg`, and the `X-Request-Id` to quote to support. Outputs carry `X-Request-Id` too.
+//! Secrets (the secret key, tokens) never appear in `Debug` or `Display` output, in errors or
+//! in tracing.
 //!
 //! # Operations
 //!
@@ -52,11 +69,19 @@ mod json_body;
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+#[rustfmt::skip]
+mod region;
+mod retry;
+pub mod signing;
 mod transport;
 
 pub use client::Client;
 pub use config::{
-    ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, Secret,
+    ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+    ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY, ENV_SECURITY_TOKEN,
+    Secret,
 };
 
 pub use error::{BoxError, DecodeError, Error, ServiceError};
+pub use region::{ENDPOINT_ENV_PREFIX, ENDPOINT_PATTERN, Region};
+pub use retry::RetryPolicy;

@@ -39,6 +39,17 @@ pub struct CrateSettings {
     pub title: String,
     /// The endpoint pattern with a `{region}` placeholder.
     pub endpoint_pattern: String,
+    /// The known regions: the `enum` of the server's `region` variable.
+    pub regions: Vec<RegionConstant>,
+}
+
+/// A known region, generated as a `Region` constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionConstant {
+    /// The region id, e.g. `cn-north-4`.
+    pub id: String,
+    /// The constant's name, e.g. `CN_NORTH_4`.
+    pub const_name: String,
 }
 
 impl CrateSettings {
@@ -63,7 +74,18 @@ impl CrateSettings {
 
     /// An example endpoint: the pattern with its first region, for docs.
     pub fn example_endpoint(&self) -> String {
-        self.endpoint_pattern.replace("{region}", "cn-north-4")
+        self.endpoint_pattern.replace("{region}", &self.example_region())
+    }
+
+    /// The first known region, for docs and examples.
+    pub fn example_region(&self) -> String {
+        self.regions.first().map_or_else(|| "cn-north-4".to_owned(), |r| r.id.clone())
+    }
+
+    /// The prefix of the environment variables that override a region's endpoint, as the
+    /// official SDKs name them: `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_`.
+    pub fn region_env_prefix(&self) -> String {
+        format!("HUAWEICLOUD_SDK_REGION_{}_", self.service.to_ascii_uppercase().replace('-', "_"))
     }
 
     /// The crate name as a Rust identifier (`huaweicloud_sdk_functiongraph`), for doc examples.

@@ -1,16 +1,29 @@
-//! Client configuration: endpoint, project, credentials and timeouts.
+//! Client configuration: where to send requests, as whom, and how patiently.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Error;
+use crate::region::Region;
+use crate::retry::RetryPolicy;
 use crate::transport::Handle;
 
 /// The official SDK's connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The official SDK's read timeout.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The access key, read by [`Credentials::from_env`].
+pub const ENV_ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
+/// The secret key, read by [`Credentials::from_env`].
+pub const ENV_SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
+/// The security token of temporary credentials, read by [`Credentials::from_env`].
+pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+/// The project id, read by [`ClientBuilder::from_env`].
+pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+/// The region id, read by [`ClientBuilder::from_env`].
+pub const ENV_REGION: &str = "HUAWEICLOUD_SDK_REGION";
 
 /// A secret string whose `Debug` and `Display` never show its value.
 #[derive(Clone, PartialEq, Eq)]
@@ -56,48 +69,138 @@ impl From<&str> for Secret {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Credentials {
+    /// An access key and secret key: every request is signed with SDK-HMAC-SHA256. Temporary
+    /// credentials also carry a security token, sent as `X-Security-Token`.
+    AccessKey {
+        /// The access key id (AK). It is not secret and appears in every request.
+        access_key: String,
+        /// The secret access key (SK). It never leaves the process.
+        secret_key: Secret,
+        /// The security token of temporary credentials.
+        security_token: Option<Secret>,
+    },
     /// An IAM user token, sent as the `X-Auth-Token` header.
     Token(Secret),
 }
 
+impl Credentials {
+    /// Permanent AK/SK credentials.
+    pub fn access_key(access_key: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
+        Credentials::AccessKey {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            security_token: None,
+        }
+    }
+
+    /// Temporary AK/SK credentials with their security token.
+    pub fn temporary(
+        access_key: impl Into<String>,
+        secret_key: impl Into<Secret>,
+        security_token: impl Into<Secret>,
+    ) -> Self {
+        Credentials::AccessKey {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            security_token: Some(security_token.into()),
+        }
+    }
+
+    /// An IAM user token.
+    pub fn token(token: impl Into<Secret>) -> Self {
+        Credentials::Token(token.into())
+    }
+
+    /// Reads AK/SK credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and, when set,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, as the official SDKs do.
+    pub fn from_env() -> Result<Self, Error> {
+        let access_key = env_value(ENV_ACCESS_KEY);
+        let secret_key = env_value(ENV_SECRET_KEY);
+        match (access_key, secret_key) {
+            (Some(access_key), Some(secret_key)) => Ok(Credentials::AccessKey {
+                access_key,
+                secret_key: Secret(secret_key),
+                security_token: env_value(ENV_SECURITY_TOKEN).map(Secret),
+            }),
+            (access_key, _) => {
+                let missing = if access_key.is_none() {
+                    ENV_ACCESS_KEY
+                } else {
+                    ENV_SECRET_KEY
+                };
+                Err(Error::Config(format!(
+                    "no credentials: the environment variable {missing} is not set"
+                )))
+            }
+        }
+    }
+}
+
+/// A set, non-empty environment variable.
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
 /// Builds a [`Client`](crate::Client).
 ///
-/// An endpoint, a project id and credentials are required; everything else has the official
-/// SDK's defaults.
+/// It needs credentials, a project id, and a region or an endpoint; everything else has the
+/// official SDK's defaults, plus retries of what is safe to retry.
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct ClientBuilder {
     endpoint: Option<String>,
+    region: Option<Region>,
     project_id: Option<String>,
     credentials: Option<Credentials>,
     connect_timeout: Duration,
     read_timeout: Duration,
     operation_timeout: Option<Duration>,
+    retry_policy: RetryPolicy,
 }
 
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             endpoint: None,
+            region: None,
             project_id: None,
             credentials: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
             operation_timeout: None,
+            retry_policy: RetryPolicy::default(),
         }
     }
 }
 
 impl ClientBuilder {
-    /// A builder with no endpoint, project or credentials yet.
+    /// A builder with nothing configured yet.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// The service endpoint, e.g. `https://functiongraph.cn-north-4.myhuaweicloud.com`.
-    ///
-    /// A path prefix is kept: `https://proxy.example.com/fg` sends requests to
-    /// `https://proxy.example.com/fg/v2/...`.
+    /// A builder configured from the environment, as the official SDKs read it: credentials
+    /// from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
+    /// the project id from `HUAWEICLOUD_SDK_PROJECT_ID`, and the region from
+    /// `HUAWEICLOUD_SDK_REGION`. What is missing is reported by [`build`](Self::build), and can
+    /// still be set in code.
+    pub fn from_env() -> Self {
+        let mut builder = ClientBuilder::new();
+        builder.credentials = Credentials::from_env().ok();
+        builder.project_id = env_value(ENV_PROJECT_ID);
+        builder.region = env_value(ENV_REGION).map(Region::new);
+        builder
+    }
+
+    /// The region, whose endpoint is [`Region::endpoint`]: the service's endpoint pattern
+    /// filled with the region id, unless the environment overrides it.
+    pub fn region(mut self, region: Region) -> Self {
+        self.region = Some(region);
+        self
+    }
+
+    /// An endpoint to use instead of the region's, e.g. a proxy. A path prefix is kept:
+    /// `https://proxy.example.com/fg` sends requests to `https://proxy.example.com/fg/v2/...`.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
@@ -109,9 +212,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Signs requests with an access key and secret key.
+    pub fn access_key(self, access_key: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
+        self.credentials(Credentials::access_key(access_key, secret_key))
+    }
+
     /// Authenticates with an IAM user token (the `X-Auth-Token` header).
     pub fn auth_token(self, token: impl Into<Secret>) -> Self {
-        self.credentials(Credentials::Token(token.into()))
+        self.credentials(Credentials::token(token))
     }
 
     /// Sets the credentials.
@@ -132,30 +240,54 @@ impl ClientBuilder {
         self
     }
 
-    /// A limit on a whole operation, from the first byte sent to the last byte read.
-    /// There is none by default.
+    /// A limit on a whole operation, every attempt and wait included. There is none by default.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
         self.operation_timeout = Some(timeout);
         self
     }
 
-    /// Checks the configuration and builds the client.
+    /// When to retry; see [`RetryPolicy`]. [`RetryPolicy::none`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Checks the configuration and builds the client. Nothing is sent until an operation is.
     pub fn build(self) -> Result<crate::Client, Error> {
-        let endpoint = self
-            .endpoint
-            .ok_or_else(|| Error::Config("no endpoint: call ClientBuilder::endpoint".to_owned()))?;
-        let endpoint = parse_endpoint(&endpoint)?;
         let credentials = self.credentials.ok_or_else(|| {
-            Error::Config("no credentials: call ClientBuilder::auth_token".to_owned())
+            Error::Config(format!(
+                "no credentials: call ClientBuilder::access_key or ::auth_token, or set {ENV_ACCESS_KEY} and {ENV_SECRET_KEY}"
+            ))
         })?;
+        if let Credentials::AccessKey {
+            access_key,
+            secret_key,
+            ..
+        } = &credentials
+            && (access_key.trim().is_empty() || secret_key.expose().trim().is_empty())
+        {
+            return Err(Error::Config(
+                "the access key and the secret key must not be empty".to_owned(),
+            ));
+        }
         let project_id = match self.project_id {
             Some(id) if !id.trim().is_empty() => id,
             _ => {
-                return Err(Error::Config(
-                    "no project id: call ClientBuilder::project_id".to_owned(),
-                ));
+                return Err(Error::Config(format!(
+                    "no project id: call ClientBuilder::project_id or set {ENV_PROJECT_ID}"
+                )));
             }
         };
+        let endpoint = match (self.endpoint, &self.region) {
+            (Some(endpoint), _) => endpoint,
+            (None, Some(region)) => region.endpoint(),
+            (None, None) => {
+                return Err(Error::Config(format!(
+                    "no region or endpoint: call ClientBuilder::region or ::endpoint, or set {ENV_REGION}"
+                )));
+            }
+        };
+        let endpoint = parse_endpoint(&endpoint)?;
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .read_timeout(self.read_timeout)
@@ -166,17 +298,37 @@ impl ClientBuilder {
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let handle = Handle {
             http,
-            endpoint,
+            host: endpoint.authority(),
+            path_prefix: endpoint.url.path().trim_end_matches('/').to_owned(),
+            endpoint: endpoint.base,
             project_id,
             credentials,
             operation_timeout: self.operation_timeout,
+            retry_policy: self.retry_policy,
         };
         Ok(crate::Client::from_handle(Arc::new(handle)))
     }
 }
 
-/// Checks an endpoint and returns it without a trailing `/`.
-fn parse_endpoint(endpoint: &str) -> Result<String, Error> {
+/// A checked endpoint.
+struct Endpoint {
+    /// Scheme, authority and path prefix, without a trailing `/`.
+    base: String,
+    url: reqwest::Url,
+}
+
+impl Endpoint {
+    /// The `Host` header value: the host, and the port when the endpoint names one.
+    fn authority(&self) -> String {
+        let host = self.url.host_str().unwrap_or_default();
+        match self.url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        }
+    }
+}
+
+fn parse_endpoint(endpoint: &str) -> Result<Endpoint, Error> {
     let url = reqwest::Url::parse(endpoint)
         .map_err(|e| Error::Config(format!("endpoint `{endpoint}` is not a valid URL: {e}")))?;
     if url.scheme() != "https" && url.scheme() != "http" {
@@ -184,12 +336,13 @@ fn parse_endpoint(endpoint: &str) -> Result<String, Error> {
             "endpoint `{endpoint}` must start with https:// or http://"
         )));
     }
-    if url.query().is_some() || url.fragment().is_some() {
+    if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() {
         return Err(Error::Config(format!(
-            "endpoint `{endpoint}` must not have a query or fragment"
+            "endpoint `{endpoint}` must name a host and have no query or fragment"
         )));
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    let base = url.as_str().trim_end_matches('/').to_owned();
+    Ok(Endpoint { base, url })
 }
 
 #[cfg(test)]
@@ -200,20 +353,22 @@ mod tests {
     fn secrets_never_print() {
         let secret = Secret::new("hunter2");
         assert!(!format!("{secret:?} {secret}").contains("hunter2"));
-        let builder = ClientBuilder::new().auth_token("hunter2");
-        assert!(!format!("{builder:?}").contains("hunter2"));
+        let builder = ClientBuilder::new()
+            .auth_token("hunter2")
+            .credentials(Credentials::temporary("AK", "hunter3", "hunter4"));
+        let printed = format!("{builder:?}");
+        assert!(!printed.contains("hunter"), "{printed}");
+        assert!(printed.contains("AK"), "{printed}");
     }
 
     #[test]
-    fn endpoints_keep_their_path_prefix() {
-        assert_eq!(
-            parse_endpoint("https://proxy.example.com/fg/").unwrap(),
-            "https://proxy.example.com/fg"
-        );
-        assert_eq!(
-            parse_endpoint("http://127.0.0.1:8080").unwrap(),
-            "http://127.0.0.1:8080"
-        );
+    fn endpoints_keep_their_path_prefix_and_port() {
+        let endpoint = parse_endpoint("https://proxy.example.com/fg/").unwrap();
+        assert_eq!(endpoint.base, "https://proxy.example.com/fg");
+        assert_eq!(endpoint.authority(), "proxy.example.com");
+        let local = parse_endpoint("http://127.0.0.1:8080").unwrap();
+        assert_eq!(local.base, "http://127.0.0.1:8080");
+        assert_eq!(local.authority(), "127.0.0.1:8080");
         assert!(parse_endpoint("ftp://example.com").is_err());
         assert!(parse_endpoint("not a url").is_err());
     }
@@ -221,12 +376,20 @@ mod tests {
     #[test]
     fn missing_settings_are_named() {
         let err = ClientBuilder::new().build().unwrap_err();
-        assert!(err.to_string().contains("no endpoint"), "{err}");
+        assert!(err.to_string().contains("no credentials"), "{err}");
+        let err = ClientBuilder::new().auth_token("t").build().unwrap_err();
+        assert!(err.to_string().contains("no project id"), "{err}");
         let err = ClientBuilder::new()
-            .endpoint("http://127.0.0.1:1")
             .auth_token("t")
+            .project_id("p")
             .build()
             .unwrap_err();
-        assert!(err.to_string().contains("no project id"), "{err}");
+        assert!(err.to_string().contains("no region or endpoint"), "{err}");
+        let err = ClientBuilder::new()
+            .access_key("AK", "")
+            .project_id("p")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("must not be empty"), "{err}");
     }
 }

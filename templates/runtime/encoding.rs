@@ -7,7 +7,7 @@ use crate::error::Error;
 /// Python's `urllib.parse.quote(value, safe='')`: everything but `A-Z a-z 0-9 - _ . ~` is
 /// percent-encoded, so `:` becomes `%3A` and `/` becomes `%2F`. The official SDK encodes path
 /// values this way, and query keys and values with `safe='~'`, which is the same set.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')

@@ -15,12 +15,14 @@ use crate::error::Error;
 pub(crate) fn encode<T: Serialize + ?Sized>(
     operation: &'static str,
     value: &T,
-) -> Result<Vec<u8>, Error> {
-    to_vec(value).map_err(|e| Error::InvalidInput {
-        operation,
-        input: "body",
-        reason: e.to_string(),
-    })
+) -> Result<bytes::Bytes, Error> {
+    to_vec(value)
+        .map(bytes::Bytes::from)
+        .map_err(|e| Error::InvalidInput {
+            operation,
+            input: "body",
+            reason: e.to_string(),
+        })
 }
 
 /// Serializes a value as the official SDK would.

@@ -4,7 +4,7 @@
 pub mod fixtures;
 pub mod server;
 
-use huaweicloud_sdk_functiongraph::Client;
+use huaweicloud_sdk_functiongraph::{Client, ClientBuilder, RetryPolicy};
 
 pub use server::{CannedResponse, RecordedRequest, TestServer};
 
@@ -16,12 +16,29 @@ pub const TOKEN: &str = "test-token-not-a-secret";
 pub const URN: &str =
     "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:hello:latest";
 
-/// A client that talks to the test server with token authentication.
-pub fn client_for(server: &TestServer) -> Client {
+/// The access key of the AK/SK test clients.
+pub const ACCESS_KEY: &str = "FAKEAKEXAMPLE0000000";
+/// The secret key of the AK/SK test clients.
+pub const SECRET_KEY: &str = "FAKESKEXAMPLE0000000000000000000000000000";
+
+/// A builder pointed at the test server, with the test project and without retries, so that
+/// each test sees exactly the attempts it asks for.
+pub fn builder_for(server: &TestServer) -> ClientBuilder {
     Client::builder()
         .endpoint(server.url())
         .project_id(PROJECT_ID)
-        .auth_token(TOKEN)
+        .retry_policy(RetryPolicy::none())
+}
+
+/// A client that talks to the test server with token authentication.
+pub fn client_for(server: &TestServer) -> Client {
+    builder_for(server).auth_token(TOKEN).build().expect("a valid test client")
+}
+
+/// A client that talks to the test server with AK/SK signing.
+pub fn signing_client_for(server: &TestServer) -> Client {
+    builder_for(server)
+        .access_key(ACCESS_KEY, SECRET_KEY)
         .build()
         .expect("a valid test client")
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
+use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::InstanceMemory;
 
 const OPERATION: OperationInfo = OperationInfo {
@@ -24,6 +24,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct AsyncInvokeFunctionRequest {
     handle: Arc<Handle>,
+    options: CallOptions,
     function_urn: String,
     x_cff_instance_memory: Option<InstanceMemory>,
     body: Option<serde_json::Value>,
@@ -33,6 +34,7 @@ impl AsyncInvokeFunctionRequest {
     pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
         AsyncInvokeFunctionRequest {
             handle,
+            options: CallOptions::default(),
             function_urn,
             x_cff_instance_memory: None,
             body: None,
@@ -51,6 +53,17 @@ impl AsyncInvokeFunctionRequest {
         self
     }
 
+    /// Lets the client retry this call after a 429, 500, 502, 503 or 504 answer, a timeout or a
+    /// broken connection, as it retries idempotent requests.
+    ///
+    /// POST is not idempotent, so by default the request is sent again only
+    /// when its connection could not even be opened. Opt in only when running the operation
+    /// twice is harmless.
+    pub fn retry_as_idempotent(mut self) -> Self {
+        self.options.retry_as_idempotent = true;
+        self
+    }
+
     /// Sends the request and waits for the answer.
     ///
     /// # Errors
@@ -61,7 +74,7 @@ impl AsyncInvokeFunctionRequest {
     /// [`Error::InvalidInput`] when an input cannot be sent.
     pub async fn send(self) -> Result<AsyncInvokeFunctionOutput, Error> {
         let request = self.http_request()?;
-        let response = self.handle.execute(&OPERATION, request).await?;
+        let response = self.handle.execute(&OPERATION, request, self.options).await?;
         AsyncInvokeFunctionOutput::from_response(&response)
     }
 
@@ -109,10 +122,17 @@ pub struct AsyncInvokeFunctionOutput {
     /// The request id of the asynchronous invocation.
     #[serde(default)]
     pub request_id: Option<String>,
+    /// The id of this request at Huawei Cloud, to quote to support.
+    ///
+    /// From the `X-Request-Id` response header.
+    #[serde(skip)]
+    pub x_request_id: Option<String>,
 }
 
 impl AsyncInvokeFunctionOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        response.json_fields()
+        let mut output: Self = response.json_fields()?;
+        output.x_request_id = response.header("X-Request-Id")?;
+        Ok(output)
     }
 }

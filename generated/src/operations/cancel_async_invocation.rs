@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
+use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::CancelAsyncInvocationRequestBody;
 
 const OPERATION: OperationInfo = OperationInfo {
@@ -26,6 +26,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct CancelAsyncInvocationRequest {
     handle: Arc<Handle>,
+    options: CallOptions,
     function_urn: String,
     body: CancelAsyncInvocationRequestBody,
 }
@@ -38,9 +39,21 @@ impl CancelAsyncInvocationRequest {
     ) -> Self {
         CancelAsyncInvocationRequest {
             handle,
+            options: CallOptions::default(),
             function_urn,
             body,
         }
+    }
+
+    /// Lets the client retry this call after a 429, 500, 502, 503 or 504 answer, a timeout or a
+    /// broken connection, as it retries idempotent requests.
+    ///
+    /// POST is not idempotent, so by default the request is sent again only
+    /// when its connection could not even be opened. Opt in only when running the operation
+    /// twice is harmless.
+    pub fn retry_as_idempotent(mut self) -> Self {
+        self.options.retry_as_idempotent = true;
+        self
     }
 
     /// Sends the request and waits for the answer.
@@ -53,7 +66,7 @@ impl CancelAsyncInvocationRequest {
     /// [`Error::InvalidInput`] when an input cannot be sent.
     pub async fn send(self) -> Result<CancelAsyncInvocationOutput, Error> {
         let request = self.http_request()?;
-        let response = self.handle.execute(&OPERATION, request).await?;
+        let response = self.handle.execute(&OPERATION, request, self.options).await?;
         CancelAsyncInvocationOutput::from_response(&response)
     }
 
@@ -91,10 +104,17 @@ impl CancelAsyncInvocationRequest {
 /// OK. The body is the JSON literal `null`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct CancelAsyncInvocationOutput {}
+pub struct CancelAsyncInvocationOutput {
+    /// The id of this request at Huawei Cloud, to quote to support.
+    ///
+    /// From the `X-Request-Id` response header.
+    pub x_request_id: Option<String>,
+}
+
 impl CancelAsyncInvocationOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        let _ = response;
-        Ok(CancelAsyncInvocationOutput {})
+        Ok(CancelAsyncInvocationOutput {
+            x_request_id: response.header("X-Request-Id")?,
+        })
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
+use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::{InstanceMemory, LogType, RequestVersion};
 
 const OPERATION: OperationInfo = OperationInfo {
@@ -24,6 +24,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct InvokeFunctionRequest {
     handle: Arc<Handle>,
+    options: CallOptions,
     function_urn: String,
     x_cff_log_type: Option<LogType>,
     x_cff_request_version: Option<RequestVersion>,
@@ -35,6 +36,7 @@ impl InvokeFunctionRequest {
     pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
         InvokeFunctionRequest {
             handle,
+            options: CallOptions::default(),
             function_urn,
             x_cff_log_type: None,
             x_cff_request_version: None,
@@ -69,6 +71,17 @@ impl InvokeFunctionRequest {
         self
     }
 
+    /// Lets the client retry this call after a 429, 500, 502, 503 or 504 answer, a timeout or a
+    /// broken connection, as it retries idempotent requests.
+    ///
+    /// POST is not idempotent, so by default the request is sent again only
+    /// when its connection could not even be opened. Opt in only when running the operation
+    /// twice is harmless.
+    pub fn retry_as_idempotent(mut self) -> Self {
+        self.options.retry_as_idempotent = true;
+        self
+    }
+
     /// Sends the request and waits for the answer.
     ///
     /// # Errors
@@ -79,7 +92,7 @@ impl InvokeFunctionRequest {
     /// [`Error::InvalidInput`] when an input cannot be sent.
     pub async fn send(self) -> Result<InvokeFunctionOutput, Error> {
         let request = self.http_request()?;
-        let response = self.handle.execute(&OPERATION, request).await?;
+        let response = self.handle.execute(&OPERATION, request, self.options).await?;
         InvokeFunctionOutput::from_response(&response)
     }
 
@@ -178,6 +191,11 @@ pub struct InvokeFunctionOutput {
     /// From the `X-Is-Func-Err` response header.
     #[serde(skip)]
     pub x_is_func_err: Option<String>,
+    /// The id of this request at Huawei Cloud, to quote to support.
+    ///
+    /// From the `X-Request-Id` response header.
+    #[serde(skip)]
+    pub x_request_id: Option<String>,
 }
 
 impl InvokeFunctionOutput {
@@ -190,6 +208,7 @@ impl InvokeFunctionOutput {
         output.x_cff_response_version = response.header("X-Cff-Response-Version")?;
         output.x_func_err_code = response.header("X-Func-Err-Code")?;
         output.x_is_func_err = response.header("X-Is-Func-Err")?;
+        output.x_request_id = response.header("X-Request-Id")?;
         Ok(output)
     }
 }

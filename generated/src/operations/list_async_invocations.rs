@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
+use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::{AsyncInvocationStatus, ListFunctionAsyncInvocationsResult};
 
 const OPERATION: OperationInfo = OperationInfo {
@@ -25,6 +25,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ListAsyncInvocationsRequest {
     handle: Arc<Handle>,
+    options: CallOptions,
     function_urn: String,
     request_id: Option<String>,
     marker: Option<String>,
@@ -38,6 +39,7 @@ impl ListAsyncInvocationsRequest {
     pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
         ListAsyncInvocationsRequest {
             handle,
+            options: CallOptions::default(),
             function_urn,
             request_id: None,
             marker: None,
@@ -95,7 +97,7 @@ impl ListAsyncInvocationsRequest {
     /// [`Error::InvalidInput`] when an input cannot be sent.
     pub async fn send(self) -> Result<ListAsyncInvocationsOutput, Error> {
         let request = self.http_request()?;
-        let response = self.handle.execute(&OPERATION, request).await?;
+        let response = self.handle.execute(&OPERATION, request, self.options).await?;
         ListAsyncInvocationsOutput::from_response(&response)
     }
 
@@ -161,10 +163,17 @@ pub struct ListAsyncInvocationsOutput {
     /// Where the next page starts.
     #[serde(default)]
     pub next_marker: Option<i32>,
+    /// The id of this request at Huawei Cloud, to quote to support.
+    ///
+    /// From the `X-Request-Id` response header.
+    #[serde(skip)]
+    pub x_request_id: Option<String>,
 }
 
 impl ListAsyncInvocationsOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        response.json_fields()
+        let mut output: Self = response.json_fields()?;
+        output.x_request_id = response.header("X-Request-Id")?;
+        Ok(output)
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::error::Error;
-use crate::transport::{Handle, HttpRequest, HttpResponse, OperationInfo};
+use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
 use crate::models::FuncAsyncDestinationConfig;
 
 const OPERATION: OperationInfo = OperationInfo {
@@ -25,6 +25,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ShowFunctionAsyncInvokeConfigRequest {
     handle: Arc<Handle>,
+    options: CallOptions,
     function_urn: String,
 }
 
@@ -32,6 +33,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
         ShowFunctionAsyncInvokeConfigRequest {
             handle,
+            options: CallOptions::default(),
             function_urn,
         }
     }
@@ -46,7 +48,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     /// [`Error::InvalidInput`] when an input cannot be sent.
     pub async fn send(self) -> Result<ShowFunctionAsyncInvokeConfigOutput, Error> {
         let request = self.http_request()?;
-        let response = self.handle.execute(&OPERATION, request).await?;
+        let response = self.handle.execute(&OPERATION, request, self.options).await?;
         ShowFunctionAsyncInvokeConfigOutput::from_response(&response)
     }
 
@@ -108,10 +110,17 @@ pub struct ShowFunctionAsyncInvokeConfigOutput {
     /// an asynchronous request can be queried.
     #[serde(default)]
     pub enable_async_status_log: Option<bool>,
+    /// The id of this request at Huawei Cloud, to quote to support.
+    ///
+    /// From the `X-Request-Id` response header.
+    #[serde(skip)]
+    pub x_request_id: Option<String>,
 }
 
 impl ShowFunctionAsyncInvokeConfigOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        response.json_fields()
+        let mut output: Self = response.json_fields()?;
+        output.x_request_id = response.header("X-Request-Id")?;
+        Ok(output)
     }
 }

@@ -547,7 +547,7 @@ impl<'a> OperationContext<'a> {
                 docs: Vec::new(),
                 body: OutputBody::Ignored,
                 fields: Vec::new(),
-                headers: Vec::new(),
+                headers: with_request_id_header(Vec::new()),
             };
         };
         let at = format!("{}/responses/{status}", self.pointer);
@@ -557,19 +557,30 @@ impl<'a> OperationContext<'a> {
                 docs: Vec::new(),
                 body: OutputBody::Ignored,
                 fields: Vec::new(),
-                headers: Vec::new(),
+                headers: with_request_id_header(Vec::new()),
             };
         };
         let output_name = format!("{}Output", type_name(self.id));
         let (body, fields) = self.output_body(response, &at, &output_name, types);
         let headers = self.response_headers(response, &at, types);
-        Output {
+        let output = Output {
             status,
             docs: doc_lines(Some(&response.description)),
             body,
             fields,
-            headers,
+            headers: with_request_id_header(headers),
+        };
+        for header in &output.headers {
+            if output.fields.iter().any(|f| f.rust_name == header.rust_name) {
+                self.error(
+                    types,
+                    &at,
+                    &format!("response header `{}` and a body property both become the output field `{}`", header.wire_name, header.rust_name),
+                    "rename the property, or leave the header out of the spec",
+                );
+            }
         }
+        output
     }
 
     fn resolve_response(
@@ -758,6 +769,24 @@ fn operation_docs(operation: &SpecOperation, id: &str) -> Vec<String> {
     } else {
         [summary, vec![String::new()], description].concat()
     }
+}
+
+/// Every Huawei Cloud answer carries `X-Request-Id`, the id support asks for, so every output
+/// exposes it, whether or not the spec lists the header.
+fn with_request_id_header(mut headers: Vec<ResponseHeader>) -> Vec<ResponseHeader> {
+    if !headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case("X-Request-Id")) {
+        headers.push(ResponseHeader {
+            wire_name: "X-Request-Id".to_owned(),
+            rust_name: "x_request_id".to_owned(),
+            rust_type: "String".to_owned(),
+            docs: vec![
+                "The id of this request at Huawei Cloud, to quote to support.".to_owned(),
+                String::new(),
+                "From the `X-Request-Id` response header.".to_owned(),
+            ],
+        });
+    }
+    headers
 }
 
 fn location(parameter: &Parameter) -> &'static str {

@@ -1,10 +1,10 @@
 //! Crate settings: from `info` and the `x-rust-crate` extension, overridden by CLI flags.
 
-use heck::ToKebabCase;
+use heck::{ToKebabCase, ToShoutySnakeCase};
 use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::CrateSettings;
+use crate::ir::{CrateSettings, RegionConstant};
 
 /// The vendor extension under `info` that names the generated crate.
 const CRATE_EXTENSION: &str = "x-rust-crate";
@@ -88,13 +88,36 @@ pub fn crate_settings(
             .with_hint("write the full URL, e.g. https://functiongraph.{region}.myhuaweicloud.com"),
         );
     }
+    let regions = regions(document, file, diagnostics);
     ok.then_some(CrateSettings {
         crate_name,
         crate_version,
         service,
         title,
         endpoint_pattern,
+        regions,
     })
+}
+
+/// The `enum` of the first server's `region` variable.
+fn regions(document: &OpenAPI, file: &str, diagnostics: &mut Diagnostics) -> Vec<RegionConstant> {
+    let Some(variable) = document.servers.first().and_then(|s| s.variables.as_ref()?.get("region")) else {
+        return Vec::new();
+    };
+    let mut regions: Vec<RegionConstant> = Vec::new();
+    for id in &variable.enumeration {
+        let const_name = id.to_shouty_snake_case();
+        let starts_well = const_name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if !starts_well || regions.iter().any(|r| r.const_name == const_name) {
+            diagnostics.push(
+                Diagnostic::error(file, "/servers/0/variables/region/enum", format!("region `{id}` cannot be a distinct Rust constant"))
+                    .with_hint("region ids start with a letter and differ in more than case and punctuation"),
+            );
+            continue;
+        }
+        regions.push(RegionConstant { id: id.clone(), const_name });
+    }
+    regions
 }
 
 fn is_package_name(name: &str) -> bool {

@@ -35,6 +35,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
     );
     renderer.rust("src/lib.rs", templates::LibRs { api }.render());
     renderer.rust("src/client.rs", templates::ClientRs { api }.render());
+    renderer.rust("src/region.rs", templates::RegionRs { api }.render());
     renderer.rust("src/models/mod.rs", templates::ModelsModRs { api }.render());
     for model in &api.models {
         let path = format!("src/models/{}.rs", model.module_name());

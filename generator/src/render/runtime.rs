@@ -20,6 +20,14 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/json_body.rs"),
     ),
     (
+        "src/retry.rs",
+        include_str!("../../../templates/runtime/retry.rs"),
+    ),
+    (
+        "src/signing.rs",
+        include_str!("../../../templates/runtime/signing.rs"),
+    ),
+    (
         "src/transport.rs",
         include_str!("../../../templates/runtime/transport.rs"),
     ),

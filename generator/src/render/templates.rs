@@ -52,3 +52,9 @@ pub struct OperationsModRs<'a> {
 pub struct OperationRs<'a> {
     pub op: &'a Operation,
 }
+
+#[derive(Template)]
+#[template(path = "region.rs.askama", escape = "none")]
+pub struct RegionRs<'a> {
+    pub api: &'a Api,
+}
