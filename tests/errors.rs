@@ -69,13 +69,83 @@ async fn every_documented_error_status_is_a_typed_service_error() {
     assert_eq!(checked, 20);
 }
 
+/// Error bodies in each shape the official SDK reads, in its order of preference.
+#[tokio::test]
+async fn error_bodies_are_read_like_the_official_sdk() {
+    let cases: [(&str, &str, &str); 6] = [
+        (
+            r#"{"error_code":"FSS.0409","error_msg":"conflict"}"#,
+            "FSS.0409",
+            "conflict",
+        ),
+        (
+            r#"{"errorCode":"FSS.1001","errorMsg":"camel"}"#,
+            "FSS.1001",
+            "camel",
+        ),
+        (
+            r#"{"code":"APIGW.0101","message":"The API does not exist"}"#,
+            "APIGW.0101",
+            "The API does not exist",
+        ),
+        (
+            r#"{"error":{"code":"APIGW.0301","message":"Incorrect IAM authentication information"}}"#,
+            "APIGW.0301",
+            "Incorrect IAM authentication information",
+        ),
+        // A pair counts only when both keys are there; then the next pair is tried.
+        (r#"{"error_code":"X","code":"C","message":"M"}"#, "C", "M"),
+        // JSON that is not an object keeps its text, and the status stands in for the code.
+        (
+            r#"["not", "an", "object"]"#,
+            "409",
+            r#"["not", "an", "object"]"#,
+        ),
+    ];
+    for (body, code, message) in cases {
+        let server = TestServer::answering(
+            CannedResponse::json(409, body).with_header("X-Request-Id", REQUEST_ID),
+        )
+        .await;
+        let error = call_operation(&client_for(&server), "ListAsyncInvocations")
+            .await
+            .unwrap_err();
+        let service = error
+            .as_service_error()
+            .unwrap_or_else(|| panic!("{error:?}"));
+        assert_eq!(
+            (service.error_code(), service.error_msg()),
+            (code, message),
+            "{body}"
+        );
+        assert_eq!(service.body(), body);
+    }
+}
+
+#[tokio::test]
+async fn an_encoded_authorization_message_is_kept() {
+    let body =
+        r#"{"error_code":"FSS.0403","error_msg":"denied","encoded_authorization_message":"abc=="}"#;
+    let server = TestServer::answering(CannedResponse::json(403, body)).await;
+    let error = call_operation(&client_for(&server), "InvokeFunction")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error
+            .as_service_error()
+            .unwrap()
+            .encoded_authorization_message(),
+        Some("abc==")
+    );
+}
+
 #[tokio::test]
 async fn an_error_body_that_is_not_json_keeps_its_text() {
-    let server = TestServer::answering(CannedResponse {
-        status: 502,
-        headers: vec![("Content-Type".into(), "text/html".into())],
-        body: b"<html>Bad Gateway</html>".to_vec(),
-    })
+    let server = TestServer::answering(CannedResponse::with_content_type(
+        502,
+        "text/html",
+        b"<html>Bad Gateway</html>",
+    ))
     .await;
     let error = call_operation(&client_for(&server), "ShowFunctionAsyncInvokeConfig")
         .await

@@ -75,13 +75,18 @@ mod retry;
 pub mod signing;
 mod transport;
 
+#[rustfmt::skip]
 pub use client::Client;
+#[rustfmt::skip]
 pub use config::{
     ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
     ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY, ENV_SECURITY_TOKEN,
     Secret,
 };
 
+#[rustfmt::skip]
 pub use error::{BoxError, DecodeError, Error, ServiceError};
+#[rustfmt::skip]
 pub use region::{ENDPOINT_ENV_PREFIX, ENDPOINT_PATTERN, Region};
+#[rustfmt::skip]
 pub use retry::RetryPolicy;

@@ -6,13 +6,16 @@ use std::borrow::Cow;
 
 /// The endpoint of a region: this pattern with `{region}` replaced by the region id.
 pub const ENDPOINT_PATTERN: &str = "https://functiongraph.{region}.myhuaweicloud.com";
+
 /// The environment variables that override a region's endpoint start with this, followed by the
 /// region id in upper case with `-` as `_`, as in the official SDKs.
 pub const ENDPOINT_ENV_PREFIX: &str = "HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_";
+
 /// A region. The constants are the regions the official SDK knows; [`Region::new`] names any
 /// other.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Region(Cow<'static, str>);
+
 impl Region {
     /// `cn-north-4`.
     pub const CN_NORTH_4: Region = Region(Cow::Borrowed("cn-north-4"));

@@ -164,6 +164,7 @@ impl Handle {
         if let Some(id) = &request_id {
             span.record("request_id", id.as_str());
         }
+        tracing::debug!(parent: &span, "answered");
         if response.status >= 400 {
             let error = ServiceError::from_response(
                 operation.name,

@@ -74,18 +74,24 @@ impl CrateSettings {
 
     /// An example endpoint: the pattern with its first region, for docs.
     pub fn example_endpoint(&self) -> String {
-        self.endpoint_pattern.replace("{region}", &self.example_region())
+        self.endpoint_pattern
+            .replace("{region}", &self.example_region())
     }
 
     /// The first known region, for docs and examples.
     pub fn example_region(&self) -> String {
-        self.regions.first().map_or_else(|| "cn-north-4".to_owned(), |r| r.id.clone())
+        self.regions
+            .first()
+            .map_or_else(|| "cn-north-4".to_owned(), |r| r.id.clone())
     }
 
     /// The prefix of the environment variables that override a region's endpoint, as the
     /// official SDKs name them: `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_`.
     pub fn region_env_prefix(&self) -> String {
-        format!("HUAWEICLOUD_SDK_REGION_{}_", self.service.to_ascii_uppercase().replace('-', "_"))
+        format!(
+            "HUAWEICLOUD_SDK_REGION_{}_",
+            self.service.to_ascii_uppercase().replace('-', "_")
+        )
     }
 
     /// The crate name as a Rust identifier (`huaweicloud_sdk_functiongraph`), for doc examples.
@@ -99,6 +105,8 @@ impl CrateSettings {
 pub struct Operation {
     /// The operationId as the spec spells it, e.g. `InvokeFunction`.
     pub id: String,
+    /// One line: the spec's summary, else the operationId.
+    pub summary: String,
     /// The client method and module name, e.g. `invoke_function`.
     pub method_name: String,
     /// The fluent builder type, e.g. `InvokeFunctionRequest`.
@@ -123,6 +131,8 @@ pub struct Operation {
     pub errors: Vec<DocumentedStatus>,
     /// Models its inputs and output use, for the `use` line.
     pub imports: Vec<String>,
+    /// The example program, when every required input can come from the command line.
+    pub example: Option<Example>,
 }
 
 impl Operation {
@@ -235,6 +245,32 @@ pub struct WireParam {
 pub struct RequestBody {
     pub rust_name: String,
     pub required: bool,
+    /// The spec's example, as JSON text, when the body is free-form JSON.
+    pub json_example: Option<String>,
+}
+
+/// A runnable example program for an operation: its command-line arguments and the call.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The command-line arguments, in order, as Rust variable names.
+    pub args: Vec<String>,
+    /// The arguments of the client method, as Rust expressions over `args`.
+    pub call_args: Vec<String>,
+    /// The spec's example body as a Rust raw string literal of pretty JSON.
+    pub json_body_literal: Option<String>,
+    /// The models the call constructs, for the `use` line.
+    pub imports: Vec<String>,
+}
+
+impl Example {
+    /// `<function_urn> <request_id>`, for the usage line.
+    pub fn usage_args(&self) -> String {
+        self.args
+            .iter()
+            .map(|a| format!("<{a}>"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// The success response of an operation.

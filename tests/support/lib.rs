@@ -3,10 +3,11 @@
 
 pub mod fixtures;
 pub mod server;
+pub mod trace;
 
 use huaweicloud_sdk_functiongraph::{Client, ClientBuilder, RetryPolicy};
 
-pub use server::{CannedResponse, RecordedRequest, TestServer};
+pub use server::{Behaviour, CannedResponse, RecordedRequest, TestServer, refused_url};
 
 /// The project id every test client uses.
 pub const PROJECT_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -32,7 +33,10 @@ pub fn builder_for(server: &TestServer) -> ClientBuilder {
 
 /// A client that talks to the test server with token authentication.
 pub fn client_for(server: &TestServer) -> Client {
-    builder_for(server).auth_token(TOKEN).build().expect("a valid test client")
+    builder_for(server)
+        .auth_token(TOKEN)
+        .build()
+        .expect("a valid test client")
 }
 
 /// A client that talks to the test server with AK/SK signing.

@@ -55,12 +55,24 @@ impl RecordedRequest {
     }
 }
 
-/// A response the server sends.
+/// A response the server sends, or a way it misbehaves instead.
 #[derive(Debug, Clone)]
 pub struct CannedResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub behaviour: Behaviour,
+}
+
+/// How the server treats a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    /// Send the response.
+    Answer,
+    /// Read the request, then close the connection without a word.
+    Close,
+    /// Read the request, wait this long, then send the response.
+    Stall(Duration),
 }
 
 impl CannedResponse {
@@ -69,7 +81,32 @@ impl CannedResponse {
             status,
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: body.as_bytes().to_vec(),
+            behaviour: Behaviour::Answer,
         }
+    }
+
+    /// A body of any media type.
+    pub fn with_content_type(status: u16, content_type: &str, body: &[u8]) -> Self {
+        CannedResponse {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.to_vec(),
+            behaviour: Behaviour::Answer,
+        }
+    }
+
+    /// Reads the request and hangs up.
+    pub fn close() -> Self {
+        CannedResponse {
+            behaviour: Behaviour::Close,
+            ..CannedResponse::json(200, "{}")
+        }
+    }
+
+    /// Answers only after `delay`.
+    pub fn stalled(mut self, delay: Duration) -> Self {
+        self.behaviour = Behaviour::Stall(delay);
+        self
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
@@ -82,6 +119,14 @@ struct State {
     requests: Vec<RecordedRequest>,
     responses: Vec<CannedResponse>,
     fallback: CannedResponse,
+}
+
+/// A loopback URL where nothing listens, so connections are refused.
+pub fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let address = listener.local_addr().expect("a local address");
+    drop(listener);
+    format!("http://{address}")
 }
 
 /// The recording server. It stops when dropped.
@@ -166,6 +211,11 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             let fallback = state.fallback.clone();
             state.responses.pop().unwrap_or(fallback)
         };
+        match response.behaviour {
+            Behaviour::Answer => {}
+            Behaviour::Close => return,
+            Behaviour::Stall(delay) => tokio::time::sleep(delay).await,
+        }
         if stream.write_all(&encode_response(&response)).await.is_err() {
             return;
         }

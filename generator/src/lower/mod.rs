@@ -4,6 +4,7 @@
 //! goes on, so one run reports everything wrong with a spec.
 
 mod docs;
+mod examples;
 mod imports;
 mod names;
 mod operations;
@@ -36,6 +37,7 @@ pub fn lower(
     check_type_names(&operations, &models, &spec.file, &mut diagnostics);
     let mut operations = operations;
     let client_imports = imports::resolve_imports(&mut operations, &mut models);
+    examples::plan_examples(&mut operations, &models);
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }

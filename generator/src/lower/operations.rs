@@ -216,6 +216,7 @@ impl<'a> OperationContext<'a> {
         let docs = operation_docs(operation, self.id);
         Some(Operation {
             id: self.id.to_owned(),
+            summary: doc_lines(operation.summary.as_deref()).join(" "),
             builder_name: format!("{}Request", type_name(self.id)),
             output_name: format!("{}Output", type_name(self.id)),
             method_name,
@@ -231,6 +232,7 @@ impl<'a> OperationContext<'a> {
             output,
             errors: documented_errors(operation),
             imports: Vec::new(),
+            example: None,
         })
     }
 
@@ -511,6 +513,7 @@ impl<'a> OperationContext<'a> {
             }
             None => super::schemas::JSON_VALUE.to_owned(),
         };
+        let is_free_form = value_type == super::schemas::JSON_VALUE;
         let field = Field {
             setter_takes_into: types.takes_into(&value_type),
             rust_name: "body".to_owned(),
@@ -525,9 +528,14 @@ impl<'a> OperationContext<'a> {
         } else {
             optional_inputs.push(field)
         }
+        let json_example = match (&content.example, is_free_form) {
+            (Some(example), true) => serde_json::to_string_pretty(example).ok(),
+            _ => None,
+        };
         Some(RequestBody {
             rust_name: "body".to_owned(),
             required: body.required,
+            json_example,
         })
     }
 
@@ -571,7 +579,11 @@ impl<'a> OperationContext<'a> {
             headers: with_request_id_header(headers),
         };
         for header in &output.headers {
-            if output.fields.iter().any(|f| f.rust_name == header.rust_name) {
+            if output
+                .fields
+                .iter()
+                .any(|f| f.rust_name == header.rust_name)
+            {
                 self.error(
                     types,
                     &at,
@@ -774,7 +786,10 @@ fn operation_docs(operation: &SpecOperation, id: &str) -> Vec<String> {
 /// Every Huawei Cloud answer carries `X-Request-Id`, the id support asks for, so every output
 /// exposes it, whether or not the spec lists the header.
 fn with_request_id_header(mut headers: Vec<ResponseHeader>) -> Vec<ResponseHeader> {
-    if !headers.iter().any(|h| h.wire_name.eq_ignore_ascii_case("X-Request-Id")) {
+    if !headers
+        .iter()
+        .any(|h| h.wire_name.eq_ignore_ascii_case("X-Request-Id"))
+    {
         headers.push(ResponseHeader {
             wire_name: "X-Request-Id".to_owned(),
             rust_name: "x_request_id".to_owned(),

@@ -101,21 +101,37 @@ pub fn crate_settings(
 
 /// The `enum` of the first server's `region` variable.
 fn regions(document: &OpenAPI, file: &str, diagnostics: &mut Diagnostics) -> Vec<RegionConstant> {
-    let Some(variable) = document.servers.first().and_then(|s| s.variables.as_ref()?.get("region")) else {
+    let Some(variable) = document
+        .servers
+        .first()
+        .and_then(|s| s.variables.as_ref()?.get("region"))
+    else {
         return Vec::new();
     };
     let mut regions: Vec<RegionConstant> = Vec::new();
     for id in &variable.enumeration {
         let const_name = id.to_shouty_snake_case();
-        let starts_well = const_name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let starts_well = const_name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic());
         if !starts_well || regions.iter().any(|r| r.const_name == const_name) {
             diagnostics.push(
-                Diagnostic::error(file, "/servers/0/variables/region/enum", format!("region `{id}` cannot be a distinct Rust constant"))
-                    .with_hint("region ids start with a letter and differ in more than case and punctuation"),
+                Diagnostic::error(
+                    file,
+                    "/servers/0/variables/region/enum",
+                    format!("region `{id}` cannot be a distinct Rust constant"),
+                )
+                .with_hint(
+                    "region ids start with a letter and differ in more than case and punctuation",
+                ),
             );
             continue;
         }
-        regions.push(RegionConstant { id: id.clone(), const_name });
+        regions.push(RegionConstant {
+            id: id.clone(),
+            const_name,
+        });
     }
     regions
 }

@@ -31,22 +31,37 @@ pub fn format_rust(path: &str, source: &str, spec_file: &str) -> Result<String, 
 /// module docs, after every block item, and between groups of one-line items (`use` lines by
 /// origin, `mod` lines, constants).
 fn space_items(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().collect();
     let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in code.lines() {
-        if previous.is_some_and(|prev| needs_blank_line(prev, line)) {
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 && needs_blank_line(lines[index - 1], line, item_line(&lines[index..])) {
             out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
     }
     out
 }
 
-fn needs_blank_line(previous: &str, line: &str) -> bool {
+/// The line that names the item starting at `lines[0]`: past its doc comments and attributes.
+fn item_line<'a>(lines: &[&'a str]) -> &'a str {
+    let indent = indentation(lines[0]);
+    lines
+        .iter()
+        .find(|l| indentation(l) == indent && !is_attribute_or_doc(l.trim_start()))
+        .copied()
+        .unwrap_or(lines[0])
+}
+
+fn is_attribute_or_doc(text: &str) -> bool {
+    text.starts_with("#[") || text.starts_with("///")
+}
+
+/// Whether a blank line goes between `previous` and `line`; `item` is the line that names the
+/// item `line` begins (itself, unless `line` is a doc comment or attribute).
+fn needs_blank_line(previous: &str, line: &str, item: &str) -> bool {
     let (before, text) = (previous.trim_start(), line.trim_start());
-    if text.is_empty() {
+    if text.is_empty() || is_attribute_or_doc(before) {
         return false;
     }
     if before.starts_with("//!") {
@@ -64,10 +79,11 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     if before == "}" || before == "};" {
         return true;
     }
-    match (line_group(before), line_group(text)) {
+    match (line_group(before), line_group(item.trim_start())) {
         (Some(a), Some(b)) => a != b,
         (Some(_), None) => true,
-        _ => false,
+        // The last line of a multi-line item at the top level, e.g. a constant's value.
+        (None, _) => indentation(line) == 0 && before.ends_with(';'),
     }
 }
 
@@ -75,7 +91,6 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
 fn line_group(text: &str) -> Option<&'static str> {
     const GROUPS: &[(&str, &str)] = &[
         ("#![", "inner attributes"),
-        ("#[rustfmt::skip]", "modules"),
         ("mod ", "modules"),
         ("pub mod ", "modules"),
         ("use std::", "std imports"),
@@ -104,7 +119,7 @@ mod tests {
         let formatted = format_rust("x.rs", "//! Docs\nuse a::b;\nconst X: u8 = 1;\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\nfn c() {}", "s.yaml").unwrap();
         assert_eq!(
             formatted,
-            "//! Docs\n\nuse a::b;\n\nconst X: u8 = 1;\n\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n\nfn c() {}\n"
+            "//! Docs\n\nuse a::b;\n\nconst X: u8 = 1;\n\nstruct A;\n\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n\nfn c() {}\n"
         );
     }
 

@@ -49,11 +49,18 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
         templates::OperationsModRs { api }.render(),
     );
     for op in &api.operations {
-        let path = format!(
-            "src/operations/{}.rs",
-            op.method_name.trim_start_matches("r#")
+        let name = op.method_name.trim_start_matches("r#");
+        renderer.rust(
+            &format!("src/operations/{name}.rs"),
+            templates::OperationRs { op }.render(),
         );
-        renderer.rust(&path, templates::OperationRs { op }.render());
+        if op.example.is_some() {
+            let example = templates::ExampleRs {
+                op,
+                settings: &api.settings,
+            };
+            renderer.rust(&format!("examples/{name}.rs"), example.render());
+        }
     }
     for (path, source) in runtime::RUNTIME_FILES {
         renderer.runtime(path, source);

@@ -54,6 +54,13 @@ pub struct OperationRs<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "examples/operation.rs.askama", escape = "none")]
+pub struct ExampleRs<'a> {
+    pub op: &'a Operation,
+    pub settings: &'a crate::ir::CrateSettings,
+}
+
+#[derive(Template)]
 #[template(path = "region.rs.askama", escape = "none")]
 pub struct RegionRs<'a> {
     pub api: &'a Api,
