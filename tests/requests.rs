@@ -3,7 +3,7 @@
 //! the official SDK (`fixtures/official_requests.json`) are replayed through the generated
 //! client and the two requests compared.
 
-use functiongraph_tests::fixtures::official_requests;
+use functiongraph_tests::fixtures::{official_requests, recorded_headers};
 use functiongraph_tests::{
     ACCESS_KEY, CannedResponse, PROJECT_ID, SECRET_KEY, TOKEN, TestServer, URN, builder_for,
     client_for, signing_client_for,
@@ -148,13 +148,7 @@ async fn every_operation_sends_what_the_official_sdk_sends() {
         }
         let name = case["name"].as_str().unwrap();
         let official = &case["request"];
-        let official_headers = official["headers"].as_array().unwrap().iter().map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_owned(),
-                pair[1].as_str().unwrap().to_owned(),
-            )
-        });
-        let official_headers: Vec<(String, String)> = official_headers.collect();
+        let official_headers = recorded_headers(official);
         for auth in [Auth::AccessKey, Auth::Token] {
             // Temporary credentials are AK/SK credentials.
             if auth == Auth::Token && !case["input"]["security_token"].is_null() {

@@ -6,17 +6,16 @@
 
 use std::time::{Duration, Instant};
 
-use functiongraph_tests::{CannedResponse, TOKEN, TestServer, URN, builder_for, refused_url};
+use functiongraph_tests::{
+    CannedResponse, TOKEN, TestServer, URN, builder_for, refused_url, steady_retries,
+};
 use huaweicloud_sdk_functiongraph::{Client, Error, RetryPolicy};
 
 const BUSY: &str = r#"{"error_code":"FSS.0503","error_msg":"busy"}"#;
 
 /// Three attempts with short waits, so the tests stay fast.
 fn fast_retries() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_max_attempts(3)
-        .with_initial_backoff(Duration::from_millis(20))
-        .with_max_backoff(Duration::from_millis(40))
+    steady_retries(3, Duration::from_millis(40))
 }
 
 fn retrying_client(server: &TestServer) -> Client {
@@ -186,10 +185,7 @@ async fn a_connection_reset_before_the_answer_retries_a_get_but_not_a_post() {
 async fn a_refused_connection_is_retried_even_for_a_post() {
     // Each wait is between 100 and 200 ms, so more than 200 ms in all means two waits: all three
     // attempts were made. Nothing listens, so no server can count them.
-    let policy = RetryPolicy::default()
-        .with_max_attempts(3)
-        .with_initial_backoff(Duration::from_millis(200))
-        .with_max_backoff(Duration::from_millis(200));
+    let policy = steady_retries(3, Duration::from_millis(200));
     let client = Client::builder()
         .endpoint(refused_url())
         .project_id("p")
@@ -268,12 +264,7 @@ async fn the_operation_timeout_bounds_every_attempt_and_wait() {
     let server = TestServer::answering(CannedResponse::json(503, BUSY)).await;
     let client = builder_for(&server)
         .auth_token(TOKEN)
-        .retry_policy(
-            RetryPolicy::default()
-                .with_max_attempts(10)
-                .with_initial_backoff(Duration::from_millis(200))
-                .with_max_backoff(Duration::from_millis(200)),
-        )
+        .retry_policy(steady_retries(10, Duration::from_millis(200)))
         .operation_timeout(Duration::from_millis(500))
         .build()
         .unwrap();
@@ -308,4 +299,56 @@ fn the_default_timeouts_are_the_official_sdks() {
         Duration::from_secs(120)
     );
     assert_eq!(RetryPolicy::default().max_attempts(), 3);
+}
+
+#[tokio::test]
+async fn a_connection_that_cannot_be_opened_in_time_is_a_timeout_error() {
+    // A listener that never accepts, with a backlog of one, already full: the kernel leaves
+    // further handshakes unanswered, so connecting hangs until the connect timeout.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let address = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..8 {
+        match tokio::time::timeout(
+            Duration::from_millis(100),
+            tokio::net::TcpStream::connect(address),
+        )
+        .await
+        {
+            Ok(Ok(stream)) => fillers.push(stream),
+            _ => break,
+        }
+    }
+    let client = Client::builder()
+        .endpoint(format!("http://{address}"))
+        .project_id("p")
+        .auth_token(TOKEN)
+        .connect_timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = client
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                operation: "ShowFunctionAsyncInvokeConfig",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    drop((listener, fillers));
 }

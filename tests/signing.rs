@@ -8,14 +8,13 @@
 
 use std::time::Duration;
 
-use functiongraph_tests::fixtures::official_requests;
+use functiongraph_tests::fixtures::{official_requests, recorded_headers};
 use functiongraph_tests::{
     ACCESS_KEY, CannedResponse, RecordedRequest, SECRET_KEY, TestServer, URN, builder_for,
-    signing_client_for,
+    signing_client_for, steady_retries,
 };
+use huaweicloud_sdk_functiongraph::Credentials;
 use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sign};
-use huaweicloud_sdk_functiongraph::{Credentials, RetryPolicy};
-use serde_json::Value;
 
 /// Headers the HTTP stack adds after signing; the signature never covers them.
 const UNSIGNED: [&str; 5] = [
@@ -31,20 +30,6 @@ fn signed_headers(headers: &[(String, String)]) -> Vec<(&str, &str)> {
         .iter()
         .filter(|(name, _)| !UNSIGNED.contains(&name.to_ascii_lowercase().as_str()))
         .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect()
-}
-
-fn recorded_headers(request: &Value) -> Vec<(String, String)> {
-    request["headers"]
-        .as_array()
-        .expect("headers")
-        .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_owned(),
-                pair[1].as_str().unwrap().to_owned(),
-            )
-        })
         .collect()
 }
 
@@ -205,9 +190,7 @@ async fn every_attempt_is_signed_again_with_a_fresh_date() {
     ])
     .await;
     // A wait of at least 1.1 s, so the second attempt's X-Sdk-Date (whole seconds) is later.
-    let policy = RetryPolicy::default()
-        .with_initial_backoff(Duration::from_millis(2200))
-        .with_max_backoff(Duration::from_millis(2200));
+    let policy = steady_retries(2, Duration::from_millis(2200));
     builder_for(&server)
         .access_key(ACCESS_KEY, SECRET_KEY)
         .retry_policy(policy)

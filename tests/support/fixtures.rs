@@ -81,6 +81,18 @@ fn resolve(spec: &Value, value: Value) -> Value {
     }
 }
 
+/// The headers of a recorded request, as (name, value) pairs in arrival order.
+pub fn recorded_headers(request: &Value) -> Vec<(String, String)> {
+    let pairs = request["headers"].as_array().expect("recorded headers");
+    pairs
+        .iter()
+        .map(|pair| {
+            let text = |i: usize| pair[i].as_str().expect("a header name or value").to_owned();
+            (text(0), text(1))
+        })
+        .collect()
+}
+
 /// The requests recorded from the official SDK.
 pub fn official_requests() -> Value {
     let path = workspace_root().join("tests/fixtures/official_requests.json");

@@ -22,6 +22,14 @@ pub const ACCESS_KEY: &str = "FAKEAKEXAMPLE0000000";
 /// The secret key of the AK/SK test clients.
 pub const SECRET_KEY: &str = "FAKESKEXAMPLE0000000000000000000000000000";
 
+/// A policy of `attempts` attempts whose every wait is between `wait / 2` and `wait`.
+pub fn steady_retries(attempts: u32, wait: std::time::Duration) -> RetryPolicy {
+    RetryPolicy::default()
+        .with_max_attempts(attempts)
+        .with_initial_backoff(wait)
+        .with_max_backoff(wait)
+}
+
 /// A builder pointed at the test server, with the test project and without retries, so that
 /// each test sees exactly the attempts it asks for.
 pub fn builder_for(server: &TestServer) -> ClientBuilder {

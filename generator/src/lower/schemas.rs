@@ -481,15 +481,7 @@ impl<'a> TypeLowering<'a> {
             SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, None),
             SchemaKind::Any(any) => (&any.properties, &any.required, Some(&any.all_of)),
             SchemaKind::AllOf { all_of } => {
-                for (index, part) in all_of.iter().enumerate() {
-                    self.collect_part(
-                        part,
-                        &format!("{pointer}/allOf/{index}"),
-                        place,
-                        shape,
-                        depth,
-                    );
-                }
+                self.collect_all_of(all_of, pointer, place, shape, depth);
                 return;
             }
             _ => {
@@ -513,15 +505,21 @@ impl<'a> TypeLowering<'a> {
         }
         shape.required.extend(required.iter().cloned());
         if let Some(all_of) = all_of {
-            for (index, part) in all_of.iter().enumerate() {
-                self.collect_part(
-                    part,
-                    &format!("{pointer}/allOf/{index}"),
-                    place,
-                    shape,
-                    depth,
-                );
-            }
+            self.collect_all_of(all_of, pointer, place, shape, depth);
+        }
+    }
+
+    fn collect_all_of(
+        &mut self,
+        all_of: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        place: &SchemaPlace<'_>,
+        shape: &mut ObjectShape<'a>,
+        depth: usize,
+    ) {
+        for (index, part) in all_of.iter().enumerate() {
+            let part_pointer = format!("{pointer}/allOf/{index}");
+            self.collect_part(part, &part_pointer, place, shape, depth);
         }
     }
 
