@@ -62,8 +62,12 @@
 #[rustfmt::skip]
 mod client;
 mod config;
+/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
+#[allow(dead_code)]
 mod encoding;
 mod error;
+/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
+#[allow(dead_code)]
 mod json_body;
 #[rustfmt::skip]
 pub mod models;
@@ -73,6 +77,8 @@ pub mod operations;
 mod region;
 mod retry;
 pub mod signing;
+/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
+#[allow(dead_code)]
 mod transport;
 
 #[rustfmt::skip]

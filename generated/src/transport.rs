@@ -301,7 +301,7 @@ impl Handle {
         );
         headers.push(("Content-Type", "application/json"));
         headers.push(("User-Agent", USER_AGENT));
-        headers.push(("X-Project-Id", &self.project_id));
+        headers.push(("X-Project-Id", self.project_id()));
         let date;
         let authorization;
         let mut sensitive: &[&str] = &[];

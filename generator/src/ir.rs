@@ -252,7 +252,7 @@ pub struct RequestBody {
 /// A runnable example program for an operation: its command-line arguments and the call.
 #[derive(Debug, Clone)]
 pub struct Example {
-    /// The command-line arguments, in order, as Rust variable names.
+    /// The command-line arguments, in order, as Rust variable names (`r#ref` for `ref`).
     pub args: Vec<String>,
     /// The arguments of the client method, as Rust expressions over `args`.
     pub call_args: Vec<String>,
@@ -265,11 +265,11 @@ pub struct Example {
 impl Example {
     /// `<function_urn> <request_id>`, for the usage line.
     pub fn usage_args(&self) -> String {
-        self.args
+        let labels = self
+            .args
             .iter()
-            .map(|a| format!("<{a}>"))
-            .collect::<Vec<_>>()
-            .join(" ")
+            .map(|a| format!("<{}>", a.trim_start_matches("r#")));
+        labels.collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -398,7 +398,11 @@ impl ModelField {
     }
     /// The builder-style setter, e.g. `with_type` for `r#type`.
     pub fn setter_name(&self) -> String {
-        format!("with_{}", self.rust_name.trim_start_matches("r#"))
+        let bare = self
+            .rust_name
+            .trim_start_matches("r#")
+            .trim_start_matches('_');
+        format!("with_{bare}")
     }
     /// Whether serde needs a `rename` attribute.
     pub fn needs_rename(&self) -> bool {

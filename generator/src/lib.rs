@@ -17,6 +17,7 @@ pub mod load;
 pub mod lower;
 pub mod output;
 pub mod render;
+pub mod run;
 
 use std::path::{Path, PathBuf};
 

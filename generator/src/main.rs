@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::Parser;
-use sdkgen::{SettingsOverrides, output};
+use sdkgen::SettingsOverrides;
+use sdkgen::run::{RunOptions, run};
 
 /// Generates the Rust client crate from an OpenAPI 3.0 spec.
 #[derive(Debug, Parser)]
@@ -33,12 +33,6 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let started = Instant::now();
-    let overrides = SettingsOverrides {
-        crate_name: cli.crate_name.clone(),
-        crate_version: cli.crate_version.clone(),
-        endpoint_pattern: cli.endpoint.clone(),
-    };
     // The defaults are found from the workspace root, so the command works from any directory.
     let (spec, spec_name) = match &cli.spec {
         Some(path) => (path.clone(), sdkgen::spec_display_name(path)),
@@ -47,79 +41,34 @@ fn main() -> ExitCode {
             sdkgen::DEFAULT_SPEC.to_owned(),
         ),
     };
-    let out = cli
-        .out
-        .clone()
-        .unwrap_or_else(|| sdkgen::workspace_root().join(sdkgen::DEFAULT_OUT));
-    let out_name = match &cli.out {
-        Some(path) => path.display().to_string(),
-        None => sdkgen::DEFAULT_OUT.to_owned(),
+    let (out, out_name) = match &cli.out {
+        Some(path) => (path.clone(), path.display().to_string()),
+        None => (
+            sdkgen::workspace_root().join(sdkgen::DEFAULT_OUT),
+            sdkgen::DEFAULT_OUT.to_owned(),
+        ),
     };
-    let generation = match sdkgen::generate_named(&spec, &spec_name, &overrides) {
-        Ok(generation) => generation,
-        Err(diagnostics) => {
-            eprint!("{diagnostics}");
-            let count = diagnostics.errors().count();
-            eprintln!(
-                "sdkgen: {count} error(s); nothing was written to {}",
-                out_name
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    for warning in &generation.warnings {
-        eprintln!("{warning}");
+    let report = run(&RunOptions {
+        spec,
+        spec_name,
+        out,
+        out_name,
+        check: cli.check,
+        overrides: SettingsOverrides {
+            crate_name: cli.crate_name,
+            crate_version: cli.crate_version,
+            endpoint_pattern: cli.endpoint,
+        },
+    });
+    for line in &report.stderr {
+        eprintln!("{line}");
     }
-    let summary = |action: &str| {
-        format!(
-            "sdkgen: {} operations, {} types, {} files {action} in {} ms",
-            generation.operations,
-            generation.types,
-            generation.files.len(),
-            started.elapsed().as_millis()
-        )
-    };
-    if cli.check {
-        return match output::check(&out, &generation.files) {
-            Ok(drift) if drift.is_clean() => {
-                println!("{}", summary(&format!("match {}", out_name)));
-                ExitCode::SUCCESS
-            }
-            Ok(drift) => {
-                for line in drift.lines() {
-                    eprintln!("{line}");
-                }
-                eprintln!(
-                    "sdkgen: {} is stale; run `cargo run -p sdkgen` and commit the result",
-                    out_name
-                );
-                ExitCode::FAILURE
-            }
-            Err(e) => {
-                eprintln!("sdkgen: cannot read {}: {e}", out_name);
-                ExitCode::FAILURE
-            }
-        };
+    for line in &report.stdout {
+        println!("{line}");
     }
-    match output::write(&out, &generation.files) {
-        Ok(written) => {
-            for path in &written.kept_foreign {
-                eprintln!(
-                    "warning: {} holds {path}, which sdkgen did not write; it was left alone",
-                    out_name
-                );
-            }
-            println!(
-                "{} ({} written, {} removed)",
-                summary(&format!("generated into {}", out_name)),
-                written.written,
-                written.removed.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("sdkgen: writing {} failed: {e}", out_name);
-            ExitCode::FAILURE
-        }
+    if report.success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -17,7 +17,7 @@ fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
     let mut imports = Vec::new();
     for input in &operation.required_inputs {
         if input.setter_takes_into {
-            let name = unique_arg(&args, input.rust_name.trim_start_matches("r#"));
+            let name = unique_arg(&args, &input.rust_name);
             call_args.push(format!("{name}.as_str()"));
             args.push(name);
             continue;
@@ -28,7 +28,7 @@ fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
             if !field.setter_takes_into {
                 return None;
             }
-            let name = unique_arg(&args, field.rust_name.trim_start_matches("r#"));
+            let name = unique_arg(&args, &field.rust_name);
             fields.push(format!("{name}.as_str()"));
             args.push(name);
         }

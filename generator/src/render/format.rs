@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 /// Formats one rendered Rust file. A parse error names the file and the offending line, which
 /// always points at a template bug.
 pub fn format_rust(path: &str, source: &str, spec_file: &str) -> Result<String, Box<Diagnostic>> {
-    let file = syn::parse_file(source).map_err(|e| -> Box<Diagnostic> {
+    let parsed = syn::parse_file(source).map_err(|e| -> Box<Diagnostic> {
         let start = e.span().start();
         let line = source.lines().nth(start.line.saturating_sub(1)).unwrap_or_default();
         Diagnostic::error(
@@ -23,8 +23,13 @@ pub fn format_rust(path: &str, source: &str, spec_file: &str) -> Result<String, 
         )
         .with_hint("this is a bug in templates/ (or in a name sdkgen derived from the spec); fix the template")
         .into()
-    })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    });
+    let formatted = parsed.map(|file| space_items(&prettyplease::unparse(&file)));
+    // With span locations on, proc-macro2 keeps every parsed file in a per-thread source map
+    // that only grows, which makes each parse slower than the last. The spans are not needed
+    // past this point.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    formatted
 }
 
 /// prettyplease prints items back to back. A person separates them with a blank line: after the
