@@ -1,7 +1,8 @@
 //! The generator against a corpus of small specs under `tests/corpus/`.
 //!
 //! - `valid/`: each spec exercises a family of supported constructs; its generated crate must
-//!   pass `cargo clippy --all-targets -- -D warnings`, so it compiles without warnings.
+//!   pass `cargo clippy --all-targets -- -D warnings`, rustdoc with `-D warnings`, and its
+//!   doctests.
 //! - `invalid/`: each spec holds mistakes; the exact messages are asserted against the snapshot
 //!   beside it (`<name>.errors`), and the output directory is left untouched.
 //!
@@ -78,8 +79,8 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
         scratch.join("Cargo.lock"),
     )
     .unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args([
+    let checks: [&[&str]; 3] = [
+        &[
             "clippy",
             "--quiet",
             "--workspace",
@@ -87,16 +88,25 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
             "--",
             "-D",
             "warnings",
-        ])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the generated corpus crates do not build cleanly:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+        ],
+        &["doc", "--quiet", "--workspace", "--no-deps"],
+        &["test", "--quiet", "--workspace", "--doc"],
+    ];
+    for args in checks {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus"))
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "`cargo {}` fails on the generated corpus crates:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 #[test]

@@ -38,6 +38,21 @@
 //! `Retry-After`), and any request whose connection could not be opened. A POST is otherwise
 //! never sent twice unless the call opts in. Every attempt is signed afresh.
 //!
+//! The signer is public, for other calls to Huawei Cloud:
+//!
+//! ```
+//! use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sign};
+//!
+//! let headers = [
+//!     ("Host", "functiongraph.cn-north-4.myhuaweicloud.com"),
+//!     ("X-Sdk-Date", "20261122T104300Z"),
+//!     ("Content-Type", "application/json"),
+//! ];
+//! let request = SignableRequest { method: "GET", path: "/v2/p/x", query: "", headers: &headers, body: b"" };
+//! let authorization = sign(&request, "secret key").authorization("access key");
+//! assert!(authorization.starts_with("SDK-HMAC-SHA256 Access=access key, SignedHeaders=content-type;host;x-sdk-date, Signature="));
+//! ```
+//!
 //! # Errors
 //!
 //! Every operation returns [`Error`]. A service answer with an error status is

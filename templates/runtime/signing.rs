@@ -4,18 +4,7 @@
 //! `Signer`): the client signs every request with it, and it is public so that other HTTP
 //! calls to Huawei Cloud can be signed the same way.
 //!
-//! ```
-//! use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sign};
-//!
-//! let headers = [
-//!     ("Host", "functiongraph.cn-north-4.myhuaweicloud.com"),
-//!     ("X-Sdk-Date", "20261122T104300Z"),
-//!     ("Content-Type", "application/json"),
-//! ];
-//! let request = SignableRequest { method: "GET", path: "/v2/p/fgs/functions", query: "", headers: &headers, body: b"" };
-//! let signature = sign(&request, "secret key");
-//! assert!(signature.authorization("access key").starts_with("SDK-HMAC-SHA256 Access=access key, SignedHeaders=content-type;host;x-sdk-date, Signature="));
-//! ```
+//! The crate-level docs show how to sign a request by hand.
 
 use std::fmt::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
