@@ -143,3 +143,37 @@ fn invalid_specs_report_every_error_exactly_and_write_nothing() {
         assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
     }
 }
+
+#[test]
+fn command_line_settings_override_the_spec() {
+    let spec = workspace_root().join("tests/corpus/valid/parameters.yaml");
+    let out = workspace_root().join("target/corpus-overrides");
+    let _ = fs::remove_dir_all(&out);
+    let report = run(&RunOptions {
+        spec,
+        spec_name: "tests/corpus/valid/parameters.yaml".to_owned(),
+        out: out.clone(),
+        out_name: "out".to_owned(),
+        check: false,
+        overrides: SettingsOverrides {
+            crate_name: Some("huaweicloud-sdk-other".to_owned()),
+            crate_version: Some("2.3.4".to_owned()),
+            endpoint_pattern: Some("https://other.{region}.example.org".to_owned()),
+        },
+    });
+    assert!(report.success, "{}", report.stderr.join("\n"));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("name = \"huaweicloud-sdk-other\"\nversion = \"2.3.4\""),
+        "{manifest}"
+    );
+    let regions = fs::read_to_string(out.join("src/region.rs")).unwrap();
+    assert!(
+        regions.contains("\"https://other.{region}.example.org\""),
+        "{regions}"
+    );
+    assert!(
+        regions.contains("\"HUAWEICLOUD_SDK_REGION_PARAMETERS_\""),
+        "{regions}"
+    );
+}

@@ -154,61 +154,57 @@ impl<'a> TypeLowering<'a> {
         }
     }
 
-    /// Resolves a `$ref` to a schema, with its pointer.
+    /// Resolves a `$ref` to a schema, with its pointer, following components that are only
+    /// aliases of other components. A chain of aliases that comes back on itself is an error.
     pub fn resolve(
         &mut self,
         reference: &str,
         place: &SchemaPlace<'_>,
     ) -> Option<(&'a Schema, String)> {
-        let Some(encoded) = reference.strip_prefix(SCHEMA_REF_PREFIX) else {
-            self.error(
-                place,
-                format!("unsupported $ref `{reference}`: only local references to `#/components/schemas/...` are supported"),
-                "move the schema under components.schemas and reference it there",
-            );
-            return None;
-        };
-        let name = encoded.replace("~1", "/").replace("~0", "~");
-        let found = self
-            .document
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(&name));
-        match found {
-            Some(ReferenceOr::Item(schema)) => {
-                Some((schema, reference.trim_start_matches('#').to_owned()))
-            }
-            Some(ReferenceOr::Reference { reference: next }) => {
-                let next = next.clone();
-                if next == reference {
-                    self.error(
-                        place,
-                        format!("$ref `{reference}` refers to itself"),
-                        "point it at a real schema",
-                    );
-                    return None;
-                }
-                // A component that is only an alias: follow it, guarding against alias loops.
-                let target = format!("{}/{}", place.pointer, "$ref");
-                if !self.in_progress.insert(target.clone()) {
-                    self.error(
-                        place,
-                        format!("$ref `{reference}` is cyclic by value"),
-                        "break the cycle with an object property",
-                    );
-                    return None;
-                }
-                let resolved = self.resolve(&next, place);
-                self.in_progress.remove(&target);
-                resolved
-            }
-            None => {
+        let mut followed: Vec<String> = Vec::new();
+        let mut current = reference.to_owned();
+        loop {
+            let Some(encoded) = current.strip_prefix(SCHEMA_REF_PREFIX) else {
                 self.error(
                     place,
-                    format!("$ref `{reference}` does not resolve: there is no schema `{name}` under components.schemas"),
-                    "fix the name in the $ref or add the schema",
+                    format!("unsupported $ref `{current}`: only local references to `#/components/schemas/...` are supported"),
+                    "move the schema under components.schemas and reference it there",
                 );
-                None
+                return None;
+            };
+            let name = encoded.replace("~1", "/").replace("~0", "~");
+            if followed.contains(&name) {
+                self.error(
+                    place,
+                    format!(
+                        "$ref `{reference}` is cyclic by value: {} refer to each other",
+                        followed.join(" → ")
+                    ),
+                    "point one of them at an object schema",
+                );
+                return None;
+            }
+            let found = self
+                .document
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(&name));
+            match found {
+                Some(ReferenceOr::Item(schema)) => {
+                    return Some((schema, current.trim_start_matches('#').to_owned()));
+                }
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    followed.push(name);
+                    current = next.clone();
+                }
+                None => {
+                    self.error(
+                        place,
+                        format!("$ref `{current}` does not resolve: there is no schema `{name}` under components.schemas"),
+                        "fix the name in the $ref or add the schema",
+                    );
+                    return None;
+                }
             }
         }
     }
