@@ -15,6 +15,9 @@ use crate::transport::Handle;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The official SDK's read timeout.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
+/// The longest response body read by default: 32 MiB, well above FunctionGraph's 6 MB limit
+/// on a function's result.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 32 * 1024 * 1024;
 
 /// The access key, read by [`Credentials::from_env`].
 pub const ENV_ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
@@ -158,6 +161,7 @@ pub struct ClientBuilder {
     read_timeout: Duration,
     operation_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
+    max_response_body: usize,
 }
 
 impl Default for ClientBuilder {
@@ -171,6 +175,7 @@ impl Default for ClientBuilder {
             read_timeout: DEFAULT_READ_TIMEOUT,
             operation_timeout: None,
             retry_policy: RetryPolicy::default(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 }
@@ -248,6 +253,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest response body to read, in bytes; a longer one is
+    /// [`Error::ResponseTooLarge`]. Defaults to [`DEFAULT_MAX_RESPONSE_BODY`].
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
     /// When to retry; see [`RetryPolicy`]. [`RetryPolicy::none`] turns retries off.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
@@ -307,6 +319,7 @@ impl ClientBuilder {
             credentials,
             operation_timeout: self.operation_timeout,
             retry_policy: self.retry_policy,
+            max_response_body: self.max_response_body,
         };
         Ok(crate::Client::from_handle(Arc::new(handle)))
     }

@@ -100,9 +100,9 @@ mod transport;
 pub use client::Client;
 #[rustfmt::skip]
 pub use config::{
-    ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-    ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY, ENV_SECURITY_TOKEN,
-    Secret,
+    ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY,
+    DEFAULT_READ_TIMEOUT, ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY,
+    ENV_SECURITY_TOKEN, Secret,
 };
 
 #[rustfmt::skip]

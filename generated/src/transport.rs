@@ -118,6 +118,8 @@ pub(crate) struct Handle {
     pub credentials: Credentials,
     pub operation_timeout: Option<Duration>,
     pub retry_policy: RetryPolicy,
+    /// The longest response body read, in bytes.
+    pub max_response_body: usize,
 }
 
 /// How one attempt ended, before deciding whether to try again.
@@ -267,14 +269,46 @@ impl Handle {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        match response.bytes().await {
+        match self.read_body(operation, response).await {
             Ok(body) => Attempt::Answered(HttpResponse {
                 operation: operation.name,
                 status,
                 headers,
                 body,
             }),
-            Err(error) => transport_failure(operation, error),
+            Err(attempt) => attempt,
+        }
+    }
+
+    /// Reads the whole body, refusing one longer than the configured limit before it is all in
+    /// memory: by its `Content-Length` when it has one, otherwise as its chunks arrive.
+    async fn read_body(
+        &self,
+        operation: &OperationInfo,
+        mut response: reqwest::Response,
+    ) -> Result<bytes::Bytes, Attempt> {
+        let limit = self.max_response_body;
+        let too_large = || Attempt::Failed {
+            error: Error::ResponseTooLarge {
+                operation: operation.name,
+                limit,
+            },
+            reached_server: true,
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = bytes::BytesMut::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) if body.len() + chunk.len() > limit => return Err(too_large()),
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => return Ok(body.freeze()),
+                Err(error) => return Err(transport_failure(operation, error)),
+            }
         }
     }
 

@@ -36,6 +36,14 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The answer's body is longer than [`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body).
+    #[error("{operation}: the answer is longer than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The operation whose answer was refused.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The service answered with a success status, but the body is not what the spec describes.
     #[error(transparent)]
     Decode(Box<DecodeError>),

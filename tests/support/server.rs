@@ -9,8 +9,9 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// The most requests one test server answers, so a runaway retry loop cannot spin forever.
-const MAX_REQUESTS: usize = 64;
+/// The most connections one test server accepts, and the most requests it answers on one
+/// connection, so that a runaway retry loop cannot spin forever.
+const MAX_REQUESTS: usize = 1024;
 /// How long a connection may sit idle before the server drops it.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -73,6 +74,9 @@ pub enum Behaviour {
     Close,
     /// Read the request, wait this long, then send the response.
     Stall(Duration),
+    /// Answer 200 with a ListAsyncInvocations body whose one invocation's `request_id` is the
+    /// request target, so a caller can tell its answer from another's.
+    EchoTarget,
 }
 
 impl CannedResponse {
@@ -99,6 +103,14 @@ impl CannedResponse {
     pub fn close() -> Self {
         CannedResponse {
             behaviour: Behaviour::Close,
+            ..CannedResponse::json(200, "{}")
+        }
+    }
+
+    /// Echoes each request's target; see [`Behaviour::EchoTarget`].
+    pub fn echo_target() -> Self {
+        CannedResponse {
+            behaviour: Behaviour::EchoTarget,
             ..CannedResponse::json(200, "{}")
         }
     }
@@ -176,6 +188,18 @@ impl TestServer {
         self.url.clone()
     }
 
+    /// Answers every later request with `response`.
+    pub fn set_response(&self, response: CannedResponse) {
+        let mut state = self.state.lock().expect("server state");
+        state.responses.clear();
+        state.fallback = response;
+    }
+
+    /// Forgets the requests received so far, so that a long test keeps its memory bounded.
+    pub fn clear_requests(&self) {
+        self.state.lock().expect("server state").requests.clear();
+    }
+
     /// Every request received so far.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.lock().expect("server state").requests.clone()
@@ -205,7 +229,8 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
         let Some(request) = read_request(&mut stream, &mut buffer).await else {
             return;
         };
-        let response = {
+        let target = request.target.clone();
+        let mut response = {
             let mut state = state.lock().expect("server state");
             state.requests.push(request);
             let fallback = state.fallback.clone();
@@ -215,6 +240,10 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             Behaviour::Answer => {}
             Behaviour::Close => return,
             Behaviour::Stall(delay) => tokio::time::sleep(delay).await,
+            Behaviour::EchoTarget => {
+                let body = serde_json::json!({"invocations": [{"request_id": target}], "count": 1});
+                response.body = body.to_string().into_bytes();
+            }
         }
         if stream.write_all(&encode_response(&response)).await.is_err() {
             return;
