@@ -1,8 +1,9 @@
-//! How generation time grows with the size of the spec.
+//! Generation time: the five-operation FunctionGraph crate end to end and per stage (parse,
+//! lower, render, format), and how the time grows with the size of the spec.
 //!
-//! A synthetic spec in the style of the FunctionGraph one, with `n` operations and `2n`
-//! schemas, is generated end to end (parse, lower, render, format) in memory, for n = 50 to 500.
-//! Linear growth shows as a constant time per operation across the sizes.
+//! For growth, a synthetic spec in the style of the FunctionGraph one, with `n` operations and
+//! `2n` schemas, is generated end to end in memory, for n = 50 to 500. Linear growth shows as a
+//! constant time per operation across the sizes.
 //!
 //! Run: `cargo bench -p sdkgen --bench generation`
 
@@ -10,6 +11,9 @@ use std::fmt::Write;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use sdkgen::load::{LoadedSpec, parse};
+use sdkgen::lower::lower;
+use sdkgen::render::{format_files, render_templates};
 use sdkgen::{SettingsOverrides, generate_from_str};
 
 /// A spec with `operations` operations and two schemas per operation: a request body with an
@@ -33,6 +37,32 @@ fn synthetic_spec(operations: usize) -> String {
         );
     }
     spec
+}
+
+fn functiongraph_stages(c: &mut Criterion) {
+    let name = sdkgen::DEFAULT_SPEC;
+    let text = std::fs::read_to_string(sdkgen::workspace_root().join(name)).expect("the spec");
+    let overrides = SettingsOverrides::default();
+    let spec = LoadedSpec {
+        file: name.to_owned(),
+        document: parse(&text, name).expect("the spec parses"),
+    };
+    let api = lower(&spec, &overrides, name).0.expect("the spec lowers");
+    let rendered = render_templates(&api).expect("the templates render");
+
+    let mut group = c.benchmark_group("functiongraph");
+    group.bench_function("end_to_end", |b| {
+        b.iter(|| generate_from_str(&text, name, &overrides).unwrap())
+    });
+    group.bench_function("parse", |b| b.iter(|| parse(&text, name).unwrap()));
+    group.bench_function("lower", |b| {
+        b.iter(|| lower(&spec, &overrides, name).0.unwrap())
+    });
+    group.bench_function("render", |b| b.iter(|| render_templates(&api).unwrap()));
+    group.bench_function("format", |b| {
+        b.iter(|| format_files(name, rendered.clone()).unwrap())
+    });
+    group.finish();
 }
 
 fn generation(c: &mut Criterion) {
@@ -62,5 +92,5 @@ fn generation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, generation);
+criterion_group!(benches, functiongraph_stages, generation);
 criterion_main!(benches);

@@ -261,12 +261,12 @@ impl Handle {
             }
             None => {}
         }
-        let response = match builder.send().await {
+        let mut response = match builder.send().await {
             Ok(response) => response,
             Err(error) => return transport_failure(operation, error),
         };
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         match self.read_body(operation, response).await {
             Ok(body) => Attempt::Answered(HttpResponse {
                 operation: operation.name,
@@ -293,11 +293,16 @@ impl Handle {
             },
             reached_server: true,
         };
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
-            return Err(too_large());
+        match response.content_length() {
+            Some(length) if length > limit as u64 => return Err(too_large()),
+            // The length is known and allowed: read it in one go, without copying chunks.
+            Some(_) => {
+                return response
+                    .bytes()
+                    .await
+                    .map_err(|e| transport_failure(operation, e));
+            }
+            None => {}
         }
         let mut body = bytes::BytesMut::new();
         loop {

@@ -9,9 +9,10 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// The most connections one test server accepts, and the most requests it answers on one
-/// connection, so that a runaway retry loop cannot spin forever.
-const MAX_REQUESTS: usize = 1024;
+/// The most connections one test server accepts, so that a runaway loop cannot spin forever.
+const MAX_CONNECTIONS: usize = 1024;
+/// The most requests answered on one connection (benchmarks send many on one).
+const MAX_REQUESTS_PER_CONNECTION: usize = 1 << 16;
 /// How long a connection may sit idle before the server drops it.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -128,6 +129,8 @@ impl CannedResponse {
 }
 
 struct State {
+    /// Whether requests are kept; benchmarks send too many to keep.
+    recording: bool,
     requests: Vec<RecordedRequest>,
     responses: Vec<CannedResponse>,
     fallback: CannedResponse,
@@ -167,13 +170,14 @@ impl TestServer {
             .expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("a local address"));
         let state = Arc::new(Mutex::new(State {
+            recording: true,
             requests: Vec::new(),
             responses,
             fallback,
         }));
         let shared = Arc::clone(&state);
         let task = tokio::spawn(async move {
-            for _ in 0..MAX_REQUESTS {
+            for _ in 0..MAX_CONNECTIONS {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
@@ -186,6 +190,13 @@ impl TestServer {
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// Stops keeping requests, for benchmarks, which send more than memory should hold.
+    pub fn stop_recording(&self) {
+        let mut state = self.state.lock().expect("server state");
+        state.recording = false;
+        state.requests.clear();
     }
 
     /// Answers every later request with `response`.
@@ -225,14 +236,16 @@ impl Drop for TestServer {
 
 async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let mut buffer = Vec::new();
-    for _ in 0..MAX_REQUESTS {
+    for answered in 1..=MAX_REQUESTS_PER_CONNECTION {
         let Some(request) = read_request(&mut stream, &mut buffer).await else {
             return;
         };
         let target = request.target.clone();
         let mut response = {
             let mut state = state.lock().expect("server state");
-            state.requests.push(request);
+            if state.recording {
+                state.requests.push(request);
+            }
             let fallback = state.fallback.clone();
             state.responses.pop().unwrap_or(fallback)
         };
@@ -245,7 +258,13 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
                 response.body = body.to_string().into_bytes();
             }
         }
-        if stream.write_all(&encode_response(&response)).await.is_err() {
+        // The last answer on a connection says so, so that the client does not reuse it.
+        let last = answered == MAX_REQUESTS_PER_CONNECTION;
+        if stream
+            .write_all(&encode_response(&response, last))
+            .await
+            .is_err()
+        {
             return;
         }
     }
@@ -304,8 +323,11 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-fn encode_response(response: &CannedResponse) -> Vec<u8> {
+fn encode_response(response: &CannedResponse, last: bool) -> Vec<u8> {
     let mut out = format!("HTTP/1.1 {} Canned\r\n", response.status).into_bytes();
+    if last {
+        out.extend_from_slice(b"Connection: close\r\n");
+    }
     for (name, value) in &response.headers {
         out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }

@@ -38,11 +38,11 @@ pub fn lower(
     let mut operations = operations;
     let client_imports = imports::resolve_imports(&mut operations, &mut models);
     examples::plan_examples(&mut operations, &models);
-    if diagnostics.has_errors() {
+    let Some(settings) = settings.filter(|_| !diagnostics.has_errors()) else {
         return (None, diagnostics);
-    }
+    };
     let api = Api {
-        settings: settings.expect("settings are present when there are no errors"),
+        settings,
         spec_name: spec_name.to_owned(),
         docs: docs::doc_lines(document.info.description.as_deref()),
         operations,

@@ -1,4 +1,7 @@
-//! Step 3: render the neutral model through the templates into the files of the crate.
+//! Steps 3 and 4: render the neutral model through the templates, then format every Rust file.
+//!
+//! The two steps are separate functions so that each can be measured on its own;
+//! [`render`] runs both.
 
 mod format;
 mod runtime;
@@ -17,55 +20,124 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Renders every file, or reports every file that failed.
+/// A file as a template produced it, before formatting.
+#[derive(Debug, Clone)]
+pub struct RenderedFile {
+    pub path: String,
+    pub kind: FileKind,
+    pub text: String,
+}
+
+/// How a rendered file is finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Rendered Rust: parsed with syn and printed with prettyplease.
+    Rust,
+    /// Hand-written Rust from `templates/runtime/`: parsed to prove it is Rust, kept as written
+    /// so its comments survive (prettyplease drops non-doc comments).
+    Runtime,
+    /// Anything else, e.g. `Cargo.toml`: kept as rendered.
+    Other,
+}
+
+/// Renders and formats every file, or reports every file that failed.
 pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut renderer = Renderer {
-        api,
-        header: header(&api.spec_name),
-        files: Vec::new(),
+    format_files(&api.spec_name, render_templates(api)?)
+}
+
+/// Step 3: every file of the crate, as its template renders it.
+pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let header = header(&api.spec_name);
+    let mut files = Files {
+        spec_name: &api.spec_name,
+        rendered: Vec::new(),
         diagnostics: Diagnostics::default(),
     };
-    renderer.toml(
-        "Cargo.toml",
-        templates::CargoToml {
-            api,
-            header: &renderer.header.clone(),
-        }
-        .render(),
+    let cargo_toml = templates::CargoToml {
+        api,
+        header: &header,
+    };
+    files.add("Cargo.toml", FileKind::Other, cargo_toml.render());
+    files.add(
+        "src/lib.rs",
+        FileKind::Rust,
+        templates::LibRs { api }.render(),
     );
-    renderer.rust("src/lib.rs", templates::LibRs { api }.render());
-    renderer.rust("src/client.rs", templates::ClientRs { api }.render());
-    renderer.rust("src/region.rs", templates::RegionRs { api }.render());
-    renderer.rust("src/models/mod.rs", templates::ModelsModRs { api }.render());
+    files.add(
+        "src/client.rs",
+        FileKind::Rust,
+        templates::ClientRs { api }.render(),
+    );
+    files.add(
+        "src/region.rs",
+        FileKind::Rust,
+        templates::RegionRs { api }.render(),
+    );
+    let models_mod = templates::ModelsModRs { api }.render();
+    files.add("src/models/mod.rs", FileKind::Rust, models_mod);
     for model in &api.models {
         let path = format!("src/models/{}.rs", model.module_name());
-        match model {
-            Model::Struct(model) => renderer.rust(&path, templates::StructRs { model }.render()),
-            Model::Enum(model) => renderer.rust(&path, templates::EnumRs { model }.render()),
-        }
+        let text = match model {
+            Model::Struct(model) => templates::StructRs { model }.render(),
+            Model::Enum(model) => templates::EnumRs { model }.render(),
+        };
+        files.add(&path, FileKind::Rust, text);
     }
-    renderer.rust(
-        "src/operations/mod.rs",
-        templates::OperationsModRs { api }.render(),
-    );
+    let operations_mod = templates::OperationsModRs { api }.render();
+    files.add("src/operations/mod.rs", FileKind::Rust, operations_mod);
     for op in &api.operations {
         let name = op.method_name.trim_start_matches("r#");
-        renderer.rust(
+        let operation = templates::OperationRs { op }.render();
+        files.add(
             &format!("src/operations/{name}.rs"),
-            templates::OperationRs { op }.render(),
+            FileKind::Rust,
+            operation,
         );
         if op.example.is_some() {
-            let example = templates::ExampleRs {
-                op,
-                settings: &api.settings,
-            };
-            renderer.rust(&format!("examples/{name}.rs"), example.render());
+            let settings = &api.settings;
+            let example = templates::ExampleRs { op, settings }.render();
+            files.add(&format!("examples/{name}.rs"), FileKind::Rust, example);
         }
     }
     for (path, source) in runtime::RUNTIME_FILES {
-        renderer.runtime(path, source);
+        files.add(path, FileKind::Runtime, Ok((*source).to_owned()));
     }
-    renderer.finish()
+    if files.diagnostics.has_errors() {
+        Err(files.diagnostics)
+    } else {
+        Ok(files.rendered)
+    }
+}
+
+/// Step 4: parse every Rust file, lay out the rendered ones, and put the header on top.
+pub fn format_files(
+    spec_name: &str,
+    rendered: Vec<RenderedFile>,
+) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let header = header(spec_name);
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::with_capacity(rendered.len());
+    for file in rendered {
+        let contents = match file.kind {
+            FileKind::Other => Ok(file.text),
+            FileKind::Rust => format_rust(&file.path, &file.text, spec_name)
+                .map(|formatted| format!("// {header}\n\n{formatted}")),
+            FileKind::Runtime => format_rust(&file.path, &file.text, spec_name)
+                .map(|_| format!("// {header}\n\n{}", file.text)),
+        };
+        match contents {
+            Ok(contents) => files.push(GeneratedFile {
+                path: file.path,
+                contents,
+            }),
+            Err(diagnostic) => diagnostics.push(*diagnostic),
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(files)
+    }
 }
 
 /// The first line of every generated file.
@@ -75,67 +147,25 @@ pub fn header(spec_name: &str) -> String {
     )
 }
 
-struct Renderer<'a> {
-    api: &'a Api,
-    header: String,
-    files: Vec<GeneratedFile>,
+/// The rendered files so far, and the templates that failed.
+struct Files<'a> {
+    spec_name: &'a str,
+    rendered: Vec<RenderedFile>,
     diagnostics: Diagnostics,
 }
 
-impl Renderer<'_> {
-    fn rust(&mut self, path: &str, rendered: askama::Result<String>) {
-        let Some(source) = self.rendered(path, rendered) else {
-            return;
-        };
-        match format_rust(path, &source, &self.api.spec_name) {
-            Ok(formatted) => self.push(path, format!("// {}\n\n{formatted}", self.header)),
-            Err(diagnostic) => self.diagnostics.push(*diagnostic),
-        }
-    }
-
-    fn toml(&mut self, path: &str, rendered: askama::Result<String>) {
-        if let Some(text) = self.rendered(path, rendered) {
-            self.push(path, text);
-        }
-    }
-
-    /// Runtime files are hand-written Rust: they are checked to parse but kept as written, so
-    /// their comments survive (prettyplease drops non-doc comments).
-    fn runtime(&mut self, path: &str, source: &str) {
-        if let Err(diagnostic) = format_rust(path, source, &self.api.spec_name) {
-            self.diagnostics.push(*diagnostic);
-            return;
-        }
-        self.push(path, format!("// {}\n\n{source}", self.header));
-    }
-
-    fn rendered(&mut self, path: &str, rendered: askama::Result<String>) -> Option<String> {
-        rendered
-            .map_err(|e| {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        &self.api.spec_name,
-                        "",
-                        format!("rendering {path} failed: {e}"),
-                    )
+impl Files<'_> {
+    fn add(&mut self, path: &str, kind: FileKind, rendered: askama::Result<String>) {
+        match rendered {
+            Ok(text) => self.rendered.push(RenderedFile {
+                path: path.to_owned(),
+                kind,
+                text,
+            }),
+            Err(e) => self.diagnostics.push(
+                Diagnostic::error(self.spec_name, "", format!("rendering {path} failed: {e}"))
                     .with_hint("this is a bug in templates/; fix the template"),
-                )
-            })
-            .ok()
-    }
-
-    fn push(&mut self, path: &str, contents: String) {
-        self.files.push(GeneratedFile {
-            path: path.to_owned(),
-            contents,
-        });
-    }
-
-    fn finish(self) -> Result<Vec<GeneratedFile>, Diagnostics> {
-        if self.diagnostics.has_errors() {
-            Err(self.diagnostics)
-        } else {
-            Ok(self.files)
+            ),
         }
     }
 }
