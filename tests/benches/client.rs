@@ -7,13 +7,13 @@
 //!   SDK-HMAC-SHA256 with the same signer, JSON body, typed decoding);
 //! - `handwritten_unsigned`: the same call without signing.
 //!
-//! At the end the throughput ratios are printed: the targets are generated ≥ 0.98 × signed
-//! hand-written, and ≥ 0.95 × unsigned hand-written.
+//! Criterion measures each; then interleaved rounds of the three give the throughput ratios,
+//! which are printed: the targets are generated ≥ 0.98 × signed hand-written, and ≥ 0.95 ×
+//! unsigned hand-written.
 //!
 //! Run: `cargo bench -p functiongraph-tests --bench client`
 
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{Criterion, criterion_group};
 use functiongraph_tests::{
@@ -166,107 +166,165 @@ fn signing(c: &mut Criterion) {
     });
 }
 
-fn round_trips(c: &mut Criterion) {
+/// The three ways to make a call.
+#[derive(Debug, Clone, Copy)]
+enum Variant {
+    Generated,
+    HandwrittenSigned,
+    HandwrittenUnsigned,
+}
+
+const VARIANTS: [Variant; 3] = [
+    Variant::Generated,
+    Variant::HandwrittenSigned,
+    Variant::HandwrittenUnsigned,
+];
+
+impl Variant {
+    fn name(self) -> &'static str {
+        match self {
+            Variant::Generated => "generated",
+            Variant::HandwrittenSigned => "handwritten_signed",
+            Variant::HandwrittenUnsigned => "handwritten_unsigned",
+        }
+    }
+}
+
+/// A loopback server on threads of its own, and the clients that call it.
+struct Setup {
+    operation: &'static str,
+    client: Client,
+    handwritten: HandWritten,
+    path: String,
+    // Dropped last: the server stops with its runtime.
+    _server: TestServer,
+}
+
+impl Setup {
+    fn new(
+        operation: &'static str,
+        runtime: &tokio::runtime::Runtime,
+        server_runtime: &tokio::runtime::Runtime,
+    ) -> Setup {
+        let (answer, suffix) = match operation {
+            "InvokeFunction" => (INVOKE_ANSWER, "invocations"),
+            _ => (LIST_ANSWER, "async-invocations"),
+        };
+        // The server runs on a thread of its own, as a real server runs in a process of its own.
+        let server =
+            server_runtime.block_on(TestServer::answering(CannedResponse::json(200, answer)));
+        server.stop_recording();
+        let _guard = runtime.enter();
+        Setup {
+            operation,
+            client: signing_client_for(&server),
+            handwritten: HandWritten::new(&server),
+            path: function_path(suffix),
+            _server: server,
+        }
+    }
+
+    async fn call(&self, variant: Variant) {
+        match (self.operation, variant) {
+            ("InvokeFunction", Variant::Generated) => {
+                let output = self
+                    .client
+                    .invoke_function(URN)
+                    .body(serde_json::json!({"k": "v"}))
+                    .send()
+                    .await
+                    .unwrap();
+                std::hint::black_box(output);
+            }
+            ("InvokeFunction", handwritten) => {
+                let signed = matches!(handwritten, Variant::HandwrittenSigned);
+                std::hint::black_box(self.handwritten.invoke(&self.path, signed).await);
+            }
+            (_, Variant::Generated) => {
+                let output = self
+                    .client
+                    .list_async_invocations(URN)
+                    .limit("100")
+                    .marker("0")
+                    .send()
+                    .await
+                    .unwrap();
+                std::hint::black_box(output);
+            }
+            (_, handwritten) => {
+                let signed = matches!(handwritten, Variant::HandwrittenSigned);
+                std::hint::black_box(self.handwritten.list(&self.path, signed).await);
+            }
+        }
+    }
+}
+
+fn runtimes() -> (tokio::runtime::Runtime, tokio::runtime::Runtime) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    // The server runs on a thread of its own, as a real server runs in a process of its own.
     let server_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
-    for (operation, answer) in [
-        ("InvokeFunction", INVOKE_ANSWER),
-        ("ListAsyncInvocations", LIST_ANSWER),
-    ] {
-        let server =
-            server_runtime.block_on(TestServer::answering(CannedResponse::json(200, answer)));
-        server.stop_recording();
-        let client: Client = runtime.block_on(async { signing_client_for(&server) });
-        let handwritten = runtime.block_on(async { HandWritten::new(&server) });
+    (runtime, server_runtime)
+}
+
+const OPERATIONS: [&str; 2] = ["InvokeFunction", "ListAsyncInvocations"];
+
+fn round_trips(c: &mut Criterion) {
+    let (runtime, server_runtime) = runtimes();
+    for operation in OPERATIONS {
+        let setup = Setup::new(operation, &runtime, &server_runtime);
         let mut group = c.benchmark_group(format!("round_trip/{operation}"));
         group.measurement_time(Duration::from_secs(8));
-        match operation {
-            "InvokeFunction" => {
-                let path = function_path("invocations");
-                group.bench_function("generated", |b| {
-                    b.to_async(&runtime).iter(|| async {
-                        client
-                            .invoke_function(URN)
-                            .body(serde_json::json!({"k": "v"}))
-                            .send()
-                            .await
-                            .unwrap()
-                    })
-                });
-                group.bench_function("handwritten_signed", |b| {
-                    b.to_async(&runtime)
-                        .iter(|| handwritten.invoke(&path, true))
-                });
-                group.bench_function("handwritten_unsigned", |b| {
-                    b.to_async(&runtime)
-                        .iter(|| handwritten.invoke(&path, false))
-                });
-            }
-            _ => {
-                let path = function_path("async-invocations");
-                group.bench_function("generated", |b| {
-                    b.to_async(&runtime).iter(|| async {
-                        client
-                            .list_async_invocations(URN)
-                            .limit("100")
-                            .marker("0")
-                            .send()
-                            .await
-                            .unwrap()
-                    })
-                });
-                group.bench_function("handwritten_signed", |b| {
-                    b.to_async(&runtime).iter(|| handwritten.list(&path, true))
-                });
-                group.bench_function("handwritten_unsigned", |b| {
-                    b.to_async(&runtime).iter(|| handwritten.list(&path, false))
-                });
-            }
+        for variant in VARIANTS {
+            group.bench_function(variant.name(), |b| {
+                b.to_async(&runtime).iter(|| setup.call(variant))
+            });
         }
         group.finish();
     }
 }
 
-/// The mean time of a benchmark of this run, from criterion's output.
-fn mean_nanos(id: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let text =
-        std::fs::read_to_string(dir.join("criterion").join(id).join("new/estimates.json")).ok()?;
-    let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
-    estimates["mean"]["point_estimate"].as_f64()
-}
-
-fn print_ratios() {
+/// The ratios, measured in interleaved rounds: each round times a batch of every variant, in
+/// an order that rotates from round to round, so that the machine's drift touches all three
+/// alike. The ratio of the median throughputs is printed.
+fn interleaved_ratios() {
+    const ROUNDS: usize = 21;
+    const BATCH: usize = 1_000;
+    let (runtime, server_runtime) = runtimes();
     println!(
-        "\nThroughput of the generated client relative to hand-written calls (higher is better):"
+        "\nThroughput of the generated client relative to hand-written calls, {ROUNDS} interleaved rounds of {BATCH} calls:"
     );
-    for operation in ["InvokeFunction", "ListAsyncInvocations"] {
-        let time = |variant: &str| mean_nanos(&format!("round_trip_{operation}/{variant}"));
-        let (Some(generated), Some(signed), Some(unsigned)) = (
-            time("generated"),
-            time("handwritten_signed"),
-            time("handwritten_unsigned"),
-        ) else {
-            println!("  {operation}: not measured in this run");
-            continue;
-        };
+    for operation in OPERATIONS {
+        let setup = Setup::new(operation, &runtime, &server_runtime);
+        let mut throughput: [Vec<f64>; 3] = Default::default();
+        for round in 0..ROUNDS {
+            for offset in 0..VARIANTS.len() {
+                let index = (round + offset) % VARIANTS.len();
+                let started = Instant::now();
+                runtime.block_on(async {
+                    for _ in 0..BATCH {
+                        setup.call(VARIANTS[index]).await;
+                    }
+                });
+                throughput[index].push(BATCH as f64 / started.elapsed().as_secs_f64());
+            }
+        }
+        let [generated, signed, unsigned] = throughput.map(|mut samples| {
+            samples.sort_by(f64::total_cmp);
+            samples[samples.len() / 2]
+        });
         println!(
-            "  {operation}: {:.3} of signed (target 0.98), {:.3} of unsigned (target 0.95); mean round trip {:.1} µs generated, {:.1} µs signed, {:.1} µs unsigned",
-            signed / generated,
-            unsigned / generated,
-            generated / 1000.0,
-            signed / 1000.0,
-            unsigned / 1000.0
+            "  {operation}: {:.3} of signed (target 0.98), {:.3} of unsigned (target 0.95); median {:.0} calls/s generated, {:.0} signed, {:.0} unsigned",
+            generated / signed,
+            generated / unsigned,
+            generated,
+            signed,
+            unsigned
         );
     }
 }
@@ -276,5 +334,5 @@ criterion_group!(benches, signing, round_trips);
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
-    print_ratios();
+    interleaved_ratios();
 }
