@@ -6,7 +6,6 @@
 //!
 //! The crate-level docs show how to sign a request by hand.
 
-use std::fmt::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -61,18 +60,30 @@ impl Signature {
 
 /// Signs a request with the secret key.
 pub fn sign(request: &SignableRequest<'_>, secret_key: &str) -> Signature {
+    sign_with_canonical_query(request, &canonical_query(request.query), secret_key)
+}
+
+/// Signs a request whose query string the caller already wrote in canonical form (sorted by
+/// key then value, each part encoded as [`crate::encoding`] does), sparing the re-encoding.
+pub(crate) fn sign_with_canonical_query(
+    request: &SignableRequest<'_>,
+    canonical_query: &str,
+    secret_key: &str,
+) -> Signature {
     let headers = canonical_header_list(request.headers);
-    let signed_headers = headers
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
+    let mut signed_headers = String::with_capacity(128);
+    for (index, (name, _)) in headers.iter().enumerate() {
+        if index > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(name);
+    }
     let mut canonical_request = String::with_capacity(512);
     canonical_request.push_str(&request.method.to_ascii_uppercase());
     canonical_request.push('\n');
-    canonical_request.push_str(&canonical_uri(request.path));
+    push_canonical_uri(&mut canonical_request, request.path);
     canonical_request.push('\n');
-    canonical_request.push_str(&canonical_query(request.query));
+    canonical_request.push_str(canonical_query);
     canonical_request.push('\n');
     for (name, value) in &headers {
         canonical_request.push_str(name);
@@ -83,21 +94,27 @@ pub fn sign(request: &SignableRequest<'_>, secret_key: &str) -> Signature {
     canonical_request.push('\n');
     canonical_request.push_str(&signed_headers);
     canonical_request.push('\n');
-    canonical_request.push_str(&hex(&Sha256::digest(request.body)));
+    push_hex(&mut canonical_request, &Sha256::digest(request.body));
 
     let date = headers
         .iter()
         .find(|(name, _)| name == "x-sdk-date")
-        .map(|(_, value)| value.as_str())
+        .map(|(_, value)| *value)
         .unwrap_or_default();
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{date}\n{}",
-        hex(&Sha256::digest(canonical_request.as_bytes()))
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + date.len() + 66);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(date);
+    string_to_sign.push('\n');
+    push_hex(
+        &mut string_to_sign,
+        &Sha256::digest(canonical_request.as_bytes()),
     );
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret_key.as_bytes())
         .expect("HMAC takes a key of any length");
     mac.update(string_to_sign.as_bytes());
-    let signature = hex(&mac.finalize().into_bytes());
+    let mut signature = String::with_capacity(64);
+    push_hex(&mut signature, &mac.finalize().into_bytes());
     Signature {
         canonical_request,
         string_to_sign,
@@ -124,14 +141,14 @@ pub fn sdk_date(time: SystemTime) -> String {
 
 /// Lower-cased, trimmed, sorted headers to sign. Names with `_` are skipped; of two names that
 /// differ only by case, the later one wins, as in the official SDK.
-fn canonical_header_list(headers: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut list: Vec<(String, String)> = Vec::with_capacity(headers.len());
+fn canonical_header_list<'h>(headers: &[(&str, &'h str)]) -> Vec<(String, &'h str)> {
+    let mut list: Vec<(String, &'h str)> = Vec::with_capacity(headers.len());
     for (name, value) in headers {
         if name.contains('_') {
             continue;
         }
         let name = name.to_ascii_lowercase();
-        let value = value.trim().to_owned();
+        let value = value.trim();
         match list.iter_mut().find(|(existing, _)| *existing == name) {
             Some(entry) => entry.1 = value,
             None => list.push((name, value)),
@@ -145,17 +162,17 @@ fn canonical_header_list(headers: &[(&str, &str)]) -> Vec<(String, String)> {
 ///
 /// The whole path is decoded before it is split, so an encoded `/` (`%2F`) inside a value
 /// becomes a separator here, exactly as in the official SDK.
-fn canonical_uri(path: &str) -> String {
+fn push_canonical_uri(out: &mut String, path: &str) {
     let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded
-        .split('/')
-        .map(|segment| percent_encoding::utf8_percent_encode(segment, UNRESERVED).to_string())
-        .collect::<Vec<_>>()
-        .join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    for (index, segment) in decoded.split('/').enumerate() {
+        if index > 0 {
+            out.push('/');
+        }
+        out.extend(percent_encoding::utf8_percent_encode(segment, UNRESERVED));
     }
-    uri
+    if !out.ends_with('/') {
+        out.push('/');
+    }
 }
 
 /// The query pairs decoded, sorted by key and then value, and encoded again.
@@ -182,12 +199,12 @@ fn canonical_query(query: &str) -> String {
     canonical
 }
 
-fn hex(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len() * 2);
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for byte in bytes {
-        let _ = write!(text, "{byte:02x}");
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
     }
-    text
 }
 
 /// Days since 1970-01-01 → (year, month, day), from Howard Hinnant's `civil_from_days`.
@@ -223,6 +240,12 @@ mod tests {
         assert_eq!(sdk_date(leap_day), "20000229T000000Z");
     }
 
+    fn canonical_uri(path: &str) -> String {
+        let mut uri = String::new();
+        push_canonical_uri(&mut uri, path);
+        uri
+    }
+
     #[test]
     fn canonical_uri_always_ends_in_a_slash() {
         assert_eq!(canonical_uri("/v2/p/x"), "/v2/p/x/");
@@ -248,10 +271,7 @@ mod tests {
             canonical_header_list(&[("X-Sdk-Date", " d "), ("my_header", "x"), ("Host", "h")]);
         assert_eq!(
             list,
-            vec![
-                ("host".into(), "h".into()),
-                ("x-sdk-date".into(), "d".into())
-            ]
+            vec![("host".to_owned(), "h"), ("x-sdk-date".to_owned(), "d")]
         );
     }
 }

@@ -15,7 +15,7 @@ use crate::config::Credentials;
 use crate::encoding::query_string;
 use crate::error::{DecodeError, Error, ServiceError};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
-use crate::signing::{DATE_HEADER, SignableRequest, sdk_date, sign};
+use crate::signing::{DATE_HEADER, SignableRequest, sdk_date, sign_with_canonical_query};
 
 /// `User-Agent`: this crate and its version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -137,9 +137,11 @@ impl Handle {
     pub async fn execute(
         &self,
         operation: &OperationInfo,
-        request: HttpRequest,
+        mut request: HttpRequest,
         options: CallOptions,
     ) -> Result<HttpResponse, Error> {
+        // Every attempt sends the same query; it is also the signature's canonical query.
+        let query = query_string(&mut request.query);
         let span = tracing::debug_span!(
             "sdk_operation",
             operation = operation.name,
@@ -148,7 +150,7 @@ impl Handle {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        let attempts = self.attempts(operation, &request, options, &span);
+        let attempts = self.attempts(operation, &request, &query, options, &span);
         let response = match self.operation_timeout {
             Some(limit) => tokio::time::timeout(limit, attempts)
                 .instrument(span.clone())
@@ -185,6 +187,7 @@ impl Handle {
         &self,
         operation: &OperationInfo,
         request: &HttpRequest,
+        query: &str,
         options: CallOptions,
         span: &tracing::Span,
     ) -> Result<HttpResponse, Error> {
@@ -192,7 +195,7 @@ impl Handle {
         let mut attempt = 1;
         loop {
             span.record("attempts", attempt);
-            let outcome = self.send_once(operation, request).await;
+            let outcome = self.send_once(operation, request, query).await;
             let last = attempt >= self.retry_policy.max_attempts();
             let wait = match &outcome {
                 Attempt::Answered(response)
@@ -237,8 +240,13 @@ impl Handle {
     }
 
     /// One attempt: a freshly signed request, sent, and its answer read to the end.
-    async fn send_once(&self, operation: &OperationInfo, request: &HttpRequest) -> Attempt {
-        let prepared = match self.prepare(operation, request) {
+    async fn send_once(
+        &self,
+        operation: &OperationInfo,
+        request: &HttpRequest,
+        query: &str,
+    ) -> Attempt {
+        let prepared = match self.prepare(operation, request, query) {
             Ok(prepared) => prepared,
             Err(error) => {
                 return Attempt::Failed {
@@ -316,16 +324,19 @@ impl Handle {
     }
 
     /// The URL and headers of one attempt, signed when the credentials are an access key.
-    fn prepare(&self, operation: &OperationInfo, request: &HttpRequest) -> Result<Prepared, Error> {
-        let mut query = request.query.clone();
-        let query = query_string(&mut query);
+    fn prepare(
+        &self,
+        operation: &OperationInfo,
+        request: &HttpRequest,
+        query: &str,
+    ) -> Result<Prepared, Error> {
         let mut url =
             String::with_capacity(self.endpoint.len() + request.path.len() + query.len() + 1);
         url.push_str(&self.endpoint);
         url.push_str(&request.path);
         if !query.is_empty() {
             url.push('?');
-            url.push_str(&query);
+            url.push_str(query);
         }
 
         // The headers of the official SDK, in its order: the operation's own, then these.
@@ -361,11 +372,12 @@ impl Handle {
                 let signable = SignableRequest {
                     method: operation.method.as_str(),
                     path: &path,
-                    query: &query,
+                    query,
                     headers: &headers,
                     body,
                 };
-                authorization = sign(&signable, secret_key.expose()).authorization(access_key);
+                let signature = sign_with_canonical_query(&signable, query, secret_key.expose());
+                authorization = signature.authorization(access_key);
                 headers.push(("Authorization", &authorization));
             }
             Credentials::Token(token) => {
