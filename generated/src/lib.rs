@@ -88,6 +88,9 @@ mod json_body;
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
+/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
+#[allow(dead_code)]
+mod pagination;
 #[rustfmt::skip]
 mod region;
 mod retry;

@@ -133,6 +133,24 @@ pub struct Operation {
     pub imports: Vec<String>,
     /// The example program, when every required input can come from the command line.
     pub example: Option<Example>,
+    /// How pages follow each other, from `x-pagination`.
+    pub pagination: Option<Pagination>,
+}
+
+/// A paginated operation (`x-pagination`): the request field that selects the page, the output
+/// field that names the next one, and the items.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The optional builder field of the marker, e.g. `marker`.
+    pub marker: String,
+    /// The output field with the next marker, e.g. `next_marker`.
+    pub next_marker: String,
+    /// The output field with the page's items, e.g. `invocations`.
+    pub items: String,
+    /// The type of one item.
+    pub item_type: String,
+    /// The optional builder field of the page size, e.g. `limit`.
+    pub page_size: Option<String>,
 }
 
 impl Operation {

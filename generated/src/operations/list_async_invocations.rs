@@ -101,6 +101,61 @@ impl ListAsyncInvocationsRequest {
         ListAsyncInvocationsOutput::from_response(&response)
     }
 
+    /// Sends the request, then one for each next page, following `next_marker` into
+    /// `marker`, and yields every page. The stream ends after a page that names no next
+    /// marker, is empty or is shorter than `limit`, or right after an error.
+    pub fn into_pages(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<ListAsyncInvocationsOutput, Error>> {
+        crate::pagination::pages(
+            self,
+            |request: Self| async move {
+                let mut next = request.clone();
+                let output = request.send().await?;
+                let items = output.invocations.as_ref().map_or(0, Vec::len);
+                let marker = crate::pagination::next_marker(
+                    next.marker.clone(),
+                    output.next_marker.as_ref().map(ToString::to_string),
+                    items,
+                    next.limit.as_ref().map(ToString::to_string),
+                );
+                let next = marker
+                    .map(|marker| {
+                        next.marker = Some(marker);
+                        next
+                    });
+                Ok(crate::pagination::Page {
+                    output,
+                    next,
+                })
+            },
+        )
+    }
+
+    /// Every `invocations` item of every page, in order; see [`into_pages`](Self::into_pages).
+    pub fn into_items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<ListFunctionAsyncInvocationsResult, Error>,
+    > {
+        use futures_util::StreamExt;
+        self.into_pages()
+            .flat_map(|page| {
+                let items: Vec<Result<ListFunctionAsyncInvocationsResult, Error>> = match page {
+                    Ok(output) => {
+                        output
+                            .invocations
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(Ok)
+                            .collect()
+                    }
+                    Err(error) => vec![Err(error)],
+                };
+                futures_util::stream::iter(items)
+            })
+    }
+
     fn http_request(&self) -> Result<HttpRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");

@@ -13,12 +13,14 @@ use super::names::{field_name, type_name};
 use super::schemas::{SchemaPlace, TypeLowering};
 use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
 use crate::ir::{
-    DocumentedStatus, Field, HttpMethod, Operation, Output, OutputBody, PathPiece, PathValue,
-    RequestBody, ResponseHeader, WireParam,
+    DocumentedStatus, Field, HttpMethod, Operation, Output, OutputBody, Pagination, PathPiece,
+    PathValue, RequestBody, ResponseHeader, WireParam,
 };
 
 /// The vendor extension that marks a path parameter as filled from the client's configuration.
 const CLIENT_FIELD_EXTENSION: &str = "x-client-field";
+/// The vendor extension that declares how an operation's pages follow each other.
+const PAGINATION_EXTENSION: &str = "x-pagination";
 
 /// Lowers every operation under `paths`, in spec order.
 pub fn lower_operations<'a>(
@@ -214,6 +216,7 @@ impl<'a> OperationContext<'a> {
         }
 
         let docs = operation_docs(operation, self.id);
+        let pagination = self.pagination(operation, &optional_inputs, &output, types);
         Some(Operation {
             id: self.id.to_owned(),
             summary: doc_lines(operation.summary.as_deref()).join(" "),
@@ -233,6 +236,7 @@ impl<'a> OperationContext<'a> {
             errors: documented_errors(operation),
             imports: Vec::new(),
             example: None,
+            pagination,
         })
     }
 
@@ -734,6 +738,82 @@ impl<'a> OperationContext<'a> {
             });
         }
         headers
+    }
+
+    /// Reads `x-pagination: {input, output, items, page_size}` and checks that each names a field
+    /// of the right kind: the input and page size optional inputs (the marker a string), the
+    /// output and items output fields (the items an array).
+    fn pagination(
+        &self,
+        operation: &SpecOperation,
+        optional_inputs: &[Field],
+        output: &Output,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<Pagination> {
+        let extension = operation.extensions.get(PAGINATION_EXTENSION)?;
+        let at = format!("{}/{PAGINATION_EXTENSION}", self.pointer);
+        let name = |key: &str| {
+            extension
+                .get(key)
+                .and_then(serde_json::Value::as_str)
+                .map(field_name)
+        };
+        let input = |field: &Option<String>| {
+            optional_inputs
+                .iter()
+                .find(|f| Some(&f.rust_name) == field.as_ref())
+        };
+        let output_field = |field: &Option<String>| {
+            output
+                .fields
+                .iter()
+                .find(|f| Some(&f.rust_name) == field.as_ref())
+        };
+        let (marker, next_marker, items, page_size) = (
+            name("input"),
+            name("output"),
+            name("items"),
+            name("page_size"),
+        );
+        let marker_field = input(&marker).filter(|f| f.value_type == "String");
+        let items_field = output_field(&items).filter(|f| f.value_type.starts_with("Vec<"));
+        let problems = [
+            (
+                marker_field.is_none(),
+                "`input` must name an optional string parameter of the operation",
+            ),
+            (
+                output_field(&next_marker).is_none(),
+                "`output` must name a property of the success body",
+            ),
+            (
+                items_field.is_none(),
+                "`items` must name an array property of the success body",
+            ),
+            (
+                page_size.is_some() && input(&page_size).is_none(),
+                "`page_size` must name an optional parameter",
+            ),
+        ];
+        let mut ok = true;
+        for (failed, message) in problems {
+            if failed {
+                ok = false;
+                self.error(types, &at, message, "write `x-pagination: {input: marker, output: next_marker, items: invocations, page_size: limit}` with this operation's names");
+            }
+        }
+        let items_field = items_field.filter(|_| ok)?;
+        Some(Pagination {
+            marker: marker?,
+            next_marker: next_marker?,
+            items: items_field.rust_name.clone(),
+            item_type: items_field
+                .value_type
+                .trim_start_matches("Vec<")
+                .trim_end_matches('>')
+                .to_owned(),
+            page_size,
+        })
     }
 
     fn check_unique_inputs(

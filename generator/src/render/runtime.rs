@@ -20,6 +20,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/json_body.rs"),
     ),
     (
+        "src/pagination.rs",
+        include_str!("../../../templates/runtime/pagination.rs"),
+    ),
+    (
         "src/retry.rs",
         include_str!("../../../templates/runtime/retry.rs"),
     ),
