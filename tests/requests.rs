@@ -232,6 +232,25 @@ async fn list_async_invocations_request_sorts_and_encodes_the_query() {
 }
 
 #[tokio::test]
+async fn query_times_are_sent_from_typed_times_in_the_documented_format() {
+    let server = TestServer::answering(CannedResponse::json(200, "{}")).await;
+    let begin = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_344_180);
+    let end = begin + std::time::Duration::from_secs(3600);
+    client_for(&server)
+        .list_async_invocations(URN)
+        .query_begin_time(begin)
+        .query_end_time(end)
+        .send()
+        .await
+        .unwrap();
+    // YYYY-MM-DD'T'HH:mm:ss in UTC, as the reference asks.
+    assert_eq!(
+        server.single_request().query(),
+        Some("query_begin_time=2026-11-22T10%3A43%3A00&query_end_time=2026-11-22T11%3A43%3A00")
+    );
+}
+
+#[tokio::test]
 async fn list_async_invocations_without_query_sends_no_question_mark() {
     let server = ok_server().await;
     client_for(&server)

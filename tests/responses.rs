@@ -3,6 +3,7 @@
 
 use functiongraph_tests::fixtures::{response_example, spec};
 use functiongraph_tests::{CannedResponse, TestServer, URN, client_for};
+use huaweicloud_sdk_functiongraph::Timestamp;
 use huaweicloud_sdk_functiongraph::models::{
     AsyncInvocationStatus, CancelAsyncInvocationRequestBody, DestinationType, RequestVersion,
 };
@@ -10,6 +11,15 @@ use serde_json::Value;
 
 fn text(value: &Value) -> Option<String> {
     value.as_str().map(str::to_owned)
+}
+
+fn timestamp_text(value: &Option<Timestamp>) -> Option<&str> {
+    value.as_ref().map(Timestamp::as_str)
+}
+
+fn unix_seconds(value: &Option<Timestamp>) -> Option<u64> {
+    let time = value.as_ref()?.to_system_time()?;
+    Some(time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
 }
 
 fn int(value: &Value) -> Option<i32> {
@@ -47,8 +57,17 @@ async fn show_function_async_invoke_config_decodes_the_200_example() {
         output.max_async_retry_attempts,
         int(&example["max_async_retry_attempts"])
     );
-    assert_eq!(output.created_time, text(&example["created_time"]));
-    assert_eq!(output.last_modified, text(&example["last_modified"]));
+    assert_eq!(
+        timestamp_text(&output.created_time),
+        example["created_time"].as_str()
+    );
+    assert_eq!(
+        timestamp_text(&output.last_modified),
+        example["last_modified"].as_str()
+    );
+    // The two documented forms read as times: with an offset, and without one (UTC).
+    assert_eq!(unix_seconds(&output.created_time), Some(1_614_840_602)); // 2021-03-04T06:50:02Z
+    assert_eq!(unix_seconds(&output.last_modified), Some(1_614_869_402)); // 2021-03-04T14:50:02Z
     assert_eq!(
         output.enable_async_status_log,
         example["enable_async_status_log"].as_bool()
@@ -148,10 +167,17 @@ async fn list_async_invocations_decodes_the_200_example() {
         );
         assert_eq!(invocation.error_message, text(&documented["error_message"]));
         assert_eq!(invocation.error_code, int(&documented["error_code"]));
-        assert_eq!(invocation.start_time, text(&documented["start_time"]));
-        assert_eq!(invocation.end_time, text(&documented["end_time"]));
+        assert_eq!(
+            timestamp_text(&invocation.start_time),
+            documented["start_time"].as_str()
+        );
+        assert_eq!(
+            timestamp_text(&invocation.end_time),
+            documented["end_time"].as_str()
+        );
     }
     assert_eq!(decoded[0].status, Some(AsyncInvocationStatus::Success));
+    assert_eq!(unix_seconds(&decoded[0].start_time), Some(1_572_017_847)); // 2019-10-25T15:37:27Z
     assert_eq!(output.count, int(&example["count"]));
     assert_eq!(output.next_marker, int(&example["next_marker"]));
 }

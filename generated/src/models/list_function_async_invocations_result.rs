@@ -22,10 +22,10 @@ pub struct ListFunctionAsyncInvocationsResult {
     pub error_code: Option<i32>,
     /// When the invocation started, in the format YYYY-MM-DD'T'HH:mm:ss, UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::Timestamp>,
     /// When the invocation ended, in the format YYYY-MM-DD'T'HH:mm:ss, UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::Timestamp>,
 }
 
 impl ListFunctionAsyncInvocationsResult {
@@ -66,13 +66,13 @@ impl ListFunctionAsyncInvocationsResult {
     }
 
     /// Sets `start_time`.
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
+    pub fn with_start_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets `end_time`.
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn with_end_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.end_time = Some(value.into());
         self
     }

@@ -31,8 +31,8 @@ pub struct ListAsyncInvocationsRequest {
     marker: Option<String>,
     limit: Option<String>,
     status: Option<AsyncInvocationStatus>,
-    query_begin_time: Option<String>,
-    query_end_time: Option<String>,
+    query_begin_time: Option<crate::Timestamp>,
+    query_end_time: Option<crate::Timestamp>,
 }
 
 impl ListAsyncInvocationsRequest {
@@ -76,13 +76,13 @@ impl ListAsyncInvocationsRequest {
 
     /// The start of the search, in the format YYYY-MM-DD'T'HH:mm:ss, UTC. Defaults to one hour
     /// before now.
-    pub fn query_begin_time(mut self, value: impl Into<String>) -> Self {
+    pub fn query_begin_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.query_begin_time = Some(value.into());
         self
     }
 
     /// The end of the search, in the format YYYY-MM-DD'T'HH:mm:ss, UTC. Defaults to now.
-    pub fn query_end_time(mut self, value: impl Into<String>) -> Self {
+    pub fn query_end_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.query_end_time = Some(value.into());
         self
     }

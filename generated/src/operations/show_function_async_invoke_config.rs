@@ -100,12 +100,14 @@ pub struct ShowFunctionAsyncInvokeConfigOutput {
     /// The targets notified when an asynchronous invocation completes.
     #[serde(default)]
     pub destination_config: Option<FuncAsyncDestinationConfig>,
-    /// When the configuration was created, a time string with a time zone.
+    /// When the configuration was created, a time string with a time zone, e.g.
+    /// `2021-03-04T14:50:02+08:00`.
     #[serde(default)]
-    pub created_time: Option<String>,
-    /// When the configuration was last changed, a time string with a time zone.
+    pub created_time: Option<crate::Timestamp>,
+    /// When the configuration was last changed, a time string; the reference's
+    /// example is `2021-03-04 14:50:02`.
     #[serde(default)]
-    pub last_modified: Option<String>,
+    pub last_modified: Option<crate::Timestamp>,
     /// Whether asynchronous invocation statuses are persisted, so that the status of
     /// an asynchronous request can be queried.
     #[serde(default)]

@@ -15,6 +15,10 @@ use super::names::{field_name, module_name, type_name, variant_name};
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
 
+/// The Rust type of `format: date-time` strings: the runtime's `Timestamp`, which keeps the text
+/// and reads it as a time on request.
+pub const TIMESTAMP: &str = "crate::Timestamp";
+
 /// The Rust type used where the spec allows any JSON value.
 pub const JSON_VALUE: &str = "serde_json::Value";
 /// The Rust type used for a free-form JSON object. `serde_json::Value` rather than
@@ -136,7 +140,7 @@ impl<'a> TypeLowering<'a> {
 
     /// Whether setters for this type should take `impl Into<T>`.
     pub fn takes_into(&self, rust_type: &str) -> bool {
-        rust_type == "String" || self.enum_names.contains(rust_type)
+        rust_type == "String" || rust_type == TIMESTAMP || self.enum_names.contains(rust_type)
     }
 
     /// The Rust type for a schema or a `$ref` to one.
@@ -314,7 +318,15 @@ impl<'a> TypeLowering<'a> {
     ) -> String {
         let values: Vec<&String> = string.enumeration.iter().flatten().collect();
         if values.is_empty() {
-            return "String".to_owned();
+            let date_time = matches!(
+                &string.format,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime)
+            );
+            return if date_time {
+                TIMESTAMP.to_owned()
+            } else {
+                "String".to_owned()
+            };
         }
         let Some(rust_name) = self.claim_name(place) else {
             return "String".to_owned();
