@@ -112,7 +112,14 @@ async fn invoke_function_decodes_the_200_example_and_all_seven_headers() {
         .send()
         .await
         .unwrap();
-    assert_eq!(output.result, text(&example["result"]));
+    assert_eq!(
+        output.result.as_ref().map(|r| r.as_str()),
+        example["result"].as_str()
+    );
+    // The result is JSON text, decoded into a type of the caller's on request.
+    let result: Value = output.result_as().unwrap().unwrap();
+    assert_eq!(result["statusCode"], 200);
+    assert_eq!(output.raw_body, example.to_string().as_bytes());
     assert_eq!(output.log, text(&example["log"]));
     assert_eq!(output.status, int(&example["status"]));
     assert_eq!(output.request_id, text(&example["request_id"]));
@@ -124,14 +131,55 @@ async fn invoke_function_decodes_the_200_example_and_all_seven_headers() {
         output.x_cff_request_id.as_deref(),
         Some("1cbe80f3-3c65-475e-ad88-76ac518d386x")
     );
-    assert_eq!(
-        output.x_cff_function_log.as_deref(),
-        Some("SGVsbG8sIFdvcmxkIQ==")
-    );
+    let log = output.x_cff_function_log.as_ref().unwrap();
+    assert_eq!(log.as_str(), "SGVsbG8sIFdvcmxkIQ==");
+    assert_eq!(log.decode_lossy().as_deref(), Some("Hello, World!"));
     assert_eq!(output.x_cff_billing_duration.as_deref(), Some("66"));
     assert_eq!(output.x_cff_response_version, Some(RequestVersion::V1));
     assert_eq!(output.x_func_err_code.as_deref(), Some("0"));
     assert_eq!(output.x_is_func_err.as_deref(), Some("false"));
+}
+
+#[tokio::test]
+async fn a_v0_text_answer_is_kept_raw_instead_of_failing() {
+    let server = TestServer::answering(
+        CannedResponse::with_content_type(200, "text/plain", b"Hello, World!")
+            .with_header("X-Cff-Response-Version", "v0"),
+    )
+    .await;
+    let output = client_for(&server)
+        .invoke_function(URN)
+        .x_cff_request_version(RequestVersion::V0)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(output.raw_text(), "Hello, World!");
+    assert_eq!(&output.raw_body[..], b"Hello, World!");
+    assert_eq!((output.result.as_ref(), output.status), (None, None));
+    assert_eq!(output.x_cff_response_version, Some(RequestVersion::V0));
+}
+
+#[tokio::test]
+async fn a_result_sent_as_json_rather_than_text_still_decodes() {
+    let body = r#"{"result": {"statusCode": 200, "body": "ok"}, "status": 200}"#;
+    let server = TestServer::answering(CannedResponse::json(200, body)).await;
+    let output = client_for(&server)
+        .invoke_function(URN)
+        .send()
+        .await
+        .unwrap();
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        #[serde(rename = "statusCode")]
+        status_code: u16,
+        body: String,
+    }
+    let answer: Answer = output.result_as().unwrap().unwrap();
+    assert_eq!((answer.status_code, answer.body.as_str()), (200, "ok"));
+    assert_eq!(
+        output.result.unwrap().as_str(),
+        r#"{"statusCode":200,"body":"ok"}"#
+    );
 }
 
 #[tokio::test]

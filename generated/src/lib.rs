@@ -95,6 +95,7 @@ mod pagination;
 mod region;
 mod retry;
 pub mod signing;
+mod text;
 mod time;
 /// Runtime shared by every generated crate: a small spec may leave parts of it unused.
 #[allow(dead_code)]
@@ -115,5 +116,7 @@ pub use error::{BoxError, DecodeError, Error, ServiceError};
 pub use region::{ENDPOINT_ENV_PREFIX, ENDPOINT_PATTERN, Region};
 #[rustfmt::skip]
 pub use retry::RetryPolicy;
+#[rustfmt::skip]
+pub use text::{Base64Text, JsonText};
 #[rustfmt::skip]
 pub use time::Timestamp;

@@ -79,6 +79,19 @@ impl HttpResponse {
         self.json()
     }
 
+    /// Like [`json_fields`](Self::json_fields), but a body that is not JSON at all (e.g. the
+    /// plain text of a v0 InvokeFunction answer) gives the default, every field unset. JSON that
+    /// does not fit is still a decode error.
+    pub fn json_fields_or_default<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
+        match self.json_fields() {
+            Ok(output) => Ok(output),
+            Err(_) if serde_json::from_slice::<serde::de::IgnoredAny>(&self.body).is_err() => {
+                Ok(T::default())
+            }
+            Err(error) => Err(error),
+        }
+    }
+
     /// A response header, parsed. Absent headers are `None`; a header that does not parse is
     /// a decode error that names it.
     pub fn header<T: FromStr>(&self, name: &'static str) -> Result<Option<T>, Error>

@@ -300,6 +300,9 @@ pub struct Output {
     pub body: OutputBody,
     /// Fields decoded from the JSON body object, when `body` is `Fields`.
     pub fields: Vec<ModelField>,
+    /// Whether the answer may also be plain text (the response lists a `text/*` media type):
+    /// the output then keeps the raw body, and a body that is not JSON leaves the fields unset.
+    pub raw_body: bool,
     pub headers: Vec<ResponseHeader>,
 }
 
@@ -422,6 +425,16 @@ impl ModelField {
             .trim_start_matches('_');
         format!("with_{bare}")
     }
+    /// Whether the field holds JSON text (`format: json`), which outputs can parse on request.
+    pub fn is_json_text(&self) -> bool {
+        self.value_type == "crate::JsonText"
+    }
+
+    /// The name without a raw-identifier prefix, for building method names.
+    pub fn bare_name(&self) -> &str {
+        self.rust_name.trim_start_matches("r#")
+    }
+
     /// Whether serde needs a `rename` attribute.
     pub fn needs_rename(&self) -> bool {
         self.rust_name.trim_start_matches("r#") != self.wire_name

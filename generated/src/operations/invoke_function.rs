@@ -140,15 +140,15 @@ impl InvokeFunctionRequest {
 /// The answer of InvokeFunction (HTTP 200).
 ///
 /// OK
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct InvokeFunctionOutput {
     /// The request id. Letters, digits and `-`, 36 characters.
     #[serde(default)]
     pub request_id: Option<String>,
-    /// The function's result.
+    /// The function's result, JSON text.
     #[serde(default)]
-    pub result: Option<String>,
+    pub result: Option<crate::JsonText>,
     /// The log the function returned.
     #[serde(default)]
     pub log: Option<String>,
@@ -170,7 +170,7 @@ pub struct InvokeFunctionOutput {
     ///
     /// From the `X-Cff-Function-Log` response header.
     #[serde(skip)]
-    pub x_cff_function_log: Option<String>,
+    pub x_cff_function_log: Option<crate::Base64Text>,
     /// The billing information of this synchronous invocation.
     ///
     /// From the `X-CFF-Billing-Duration` response header.
@@ -196,11 +196,29 @@ pub struct InvokeFunctionOutput {
     /// From the `X-Request-Id` response header.
     #[serde(skip)]
     pub x_request_id: Option<String>,
+    /// The body as it was received. An answer that is not JSON (e.g. plain text) leaves every
+    /// body field unset and is only here.
+    #[serde(skip)]
+    pub raw_body: bytes::Bytes,
 }
 
 impl InvokeFunctionOutput {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn raw_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.raw_body)
+    }
+
+    /// Decodes `result`, which holds JSON, into a type of the caller's; `None` when
+    /// the answer has no `result`.
+    pub fn result_as<T: serde::de::DeserializeOwned>(
+        &self,
+    ) -> Option<Result<T, serde_json::Error>> {
+        self.result.as_ref().map(crate::JsonText::parse)
+    }
+
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        let mut output: Self = response.json_fields()?;
+        let mut output: Self = response.json_fields_or_default()?;
+        output.raw_body = response.body.clone();
         output.x_cff_invoke_summary = response.header("X-Cff-Invoke-Summary")?;
         output.x_cff_request_id = response.header("X-Cff-Request-Id")?;
         output.x_cff_function_log = response.header("X-Cff-Function-Log")?;

@@ -560,6 +560,7 @@ impl<'a> OperationContext<'a> {
                 body: OutputBody::Ignored,
                 fields: Vec::new(),
                 headers: with_request_id_header(Vec::new()),
+                raw_body: false,
             };
         };
         let at = format!("{}/responses/{status}", self.pointer);
@@ -570,10 +571,12 @@ impl<'a> OperationContext<'a> {
                 body: OutputBody::Ignored,
                 fields: Vec::new(),
                 headers: with_request_id_header(Vec::new()),
+                raw_body: false,
             };
         };
         let output_name = format!("{}Output", type_name(self.id));
         let (body, fields) = self.output_body(response, &at, &output_name, types);
+        let raw_body = self.raw_body(response, &at, &body, &fields, types);
         let headers = self.response_headers(response, &at, types);
         let output = Output {
             status,
@@ -581,6 +584,7 @@ impl<'a> OperationContext<'a> {
             body,
             fields,
             headers: with_request_id_header(headers),
+            raw_body,
         };
         for header in &output.headers {
             if output
@@ -597,6 +601,35 @@ impl<'a> OperationContext<'a> {
             }
         }
         output
+    }
+
+    /// Whether the answer may be plain text besides JSON: the output then keeps the raw body.
+    /// Its fields must all be optional, since a text answer sets none of them.
+    fn raw_body(
+        &self,
+        response: &Response,
+        at: &str,
+        body: &OutputBody,
+        fields: &[crate::ir::ModelField],
+        types: &mut TypeLowering<'a>,
+    ) -> bool {
+        let has_text = response
+            .content
+            .keys()
+            .any(|media| media.trim().to_ascii_lowercase().starts_with("text/"));
+        if !has_text || *body != OutputBody::Fields {
+            return false;
+        }
+        if fields.iter().any(|f| f.required) {
+            self.error(
+                types,
+                &format!("{at}/content"),
+                "a response that may be text must have only optional JSON properties",
+                "make the properties optional, or drop the text/* media type",
+            );
+            return false;
+        }
+        true
     }
 
     fn resolve_response(

@@ -19,6 +19,13 @@ use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
 /// and reads it as a time on request.
 pub const TIMESTAMP: &str = "crate::Timestamp";
 
+/// The Rust type of `format: byte` strings: base64, decoded on request.
+pub const BASE64_TEXT: &str = "crate::Base64Text";
+
+/// The Rust type of `format: json` strings (a custom format): JSON text, which also accepts the
+/// JSON itself, parsed into a caller's type on request.
+pub const JSON_TEXT: &str = "crate::JsonText";
+
 /// The Rust type used where the spec allows any JSON value.
 pub const JSON_VALUE: &str = "serde_json::Value";
 /// The Rust type used for a free-form JSON object. `serde_json::Value` rather than
@@ -140,7 +147,8 @@ impl<'a> TypeLowering<'a> {
 
     /// Whether setters for this type should take `impl Into<T>`.
     pub fn takes_into(&self, rust_type: &str) -> bool {
-        rust_type == "String" || rust_type == TIMESTAMP || self.enum_names.contains(rust_type)
+        ["String", TIMESTAMP, BASE64_TEXT, JSON_TEXT].contains(&rust_type)
+            || self.enum_names.contains(rust_type)
     }
 
     /// The Rust type for a schema or a `$ref` to one.
@@ -318,15 +326,13 @@ impl<'a> TypeLowering<'a> {
     ) -> String {
         let values: Vec<&String> = string.enumeration.iter().flatten().collect();
         if values.is_empty() {
-            let date_time = matches!(
-                &string.format,
-                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime)
-            );
-            return if date_time {
-                TIMESTAMP.to_owned()
-            } else {
-                "String".to_owned()
-            };
+            return match &string.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TIMESTAMP,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Byte) => BASE64_TEXT,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "json" => JSON_TEXT,
+                _ => "String",
+            }
+            .to_owned();
         }
         let Some(rust_name) = self.claim_name(place) else {
             return "String".to_owned();

@@ -32,6 +32,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/signing.rs"),
     ),
     (
+        "src/text.rs",
+        include_str!("../../../templates/runtime/text.rs"),
+    ),
+    (
         "src/time.rs",
         include_str!("../../../templates/runtime/time.rs"),
     ),

@@ -1,0 +1,179 @@
+//! Text that carries data of its own: JSON written into a string, and base64.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+/// JSON text inside a field, such as a function's `result`.
+///
+/// The service usually sends a string that holds JSON; it may also send the JSON itself. Either
+/// decodes: a string is kept as it is, any other value as its JSON text, so
+/// [`as_str`](Self::as_str) gives the text and [`parse`](Self::parse) a type of the caller's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct JsonText(String);
+
+impl JsonText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Decodes the text as JSON into `T`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+}
+
+impl From<String> for JsonText {
+    fn from(text: String) -> Self {
+        JsonText(text)
+    }
+}
+
+impl From<&str> for JsonText {
+    fn from(text: &str) -> Self {
+        JsonText(text.to_owned())
+    }
+}
+
+impl fmt::Display for JsonText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl serde::Serialize for JsonText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JsonText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(text) => Ok(JsonText(text)),
+            other => Ok(JsonText(other.to_string())),
+        }
+    }
+}
+
+/// Base64 text (`format: byte`), such as the function log of `X-Cff-Function-Log`, decoded on
+/// request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Base64Text(String);
+
+impl Base64Text {
+    /// The base64 text as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The decoded bytes, or `None` when the text is not standard base64.
+    pub fn decode(&self) -> Option<Vec<u8>> {
+        decode_base64(self.0.trim())
+    }
+
+    /// The decoded bytes as text, with invalid UTF-8 replaced.
+    pub fn decode_lossy(&self) -> Option<String> {
+        self.decode()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+impl From<String> for Base64Text {
+    fn from(text: String) -> Self {
+        Base64Text(text)
+    }
+}
+
+impl From<&str> for Base64Text {
+    fn from(text: &str) -> Self {
+        Base64Text(text.to_owned())
+    }
+}
+
+impl std::str::FromStr for Base64Text {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Base64Text(text.to_owned()))
+    }
+}
+
+impl fmt::Display for Base64Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl serde::Serialize for Base64Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Base64Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Base64Text)
+    }
+}
+
+/// Standard base64 (RFC 4648 §4), padded or not.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let digits = text.trim_end_matches('=').as_bytes();
+    if digits.len() % 4 == 1 || text.len() - digits.len() > 2 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let mut group = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            group |= value(c)? << (18 - 6 * i);
+        }
+        let decoded = [(group >> 16) as u8, (group >> 8) as u8, group as u8];
+        bytes.extend_from_slice(&decoded[..chunk.len() - 1]);
+    }
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_padded_and_unpadded_text() {
+        assert_eq!(
+            Base64Text::from("SGVsbG8sIFdvcmxkIQ==")
+                .decode_lossy()
+                .as_deref(),
+            Some("Hello, World!")
+        );
+        assert_eq!(
+            Base64Text::from("SGk").decode().as_deref(),
+            Some(&b"Hi"[..])
+        );
+        assert_eq!(Base64Text::from("").decode().as_deref(), Some(&b""[..]));
+        assert_eq!(Base64Text::from("not base64!").decode(), None);
+        assert_eq!(Base64Text::from("A").decode(), None);
+    }
+
+    #[test]
+    fn json_text_decodes_from_a_string_or_from_json() {
+        let quoted: JsonText = serde_json::from_str(r#""{\"statusCode\": 200}""#).unwrap();
+        let raw: JsonText = serde_json::from_str(r#"{"statusCode": 200}"#).unwrap();
+        for text in [quoted, raw] {
+            let value: serde_json::Value = text.parse().unwrap();
+            assert_eq!(value["statusCode"], 200);
+        }
+    }
+}
