@@ -85,12 +85,19 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
             "--quiet",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",
         ],
-        &["doc", "--quiet", "--workspace", "--no-deps"],
-        &["test", "--quiet", "--workspace", "--doc"],
+        &[
+            "doc",
+            "--quiet",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+        ],
+        &["test", "--quiet", "--workspace", "--doc", "--all-features"],
     ];
     for args in checks {
         let output = Command::new(env!("CARGO"))

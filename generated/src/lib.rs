@@ -95,6 +95,9 @@ mod pagination;
 mod region;
 mod retry;
 pub mod signing;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod test_util;
 mod text;
 mod time;
 /// Runtime shared by every generated crate: a small spec may leave parts of it unused.

@@ -133,6 +133,9 @@ pub(crate) struct Handle {
     pub retry_policy: RetryPolicy,
     /// The longest response body read, in bytes.
     pub max_response_body: usize,
+    /// Answers in place of HTTP, for tests.
+    #[cfg(feature = "test-util")]
+    pub fake: Option<std::sync::Arc<crate::test_util::FakeTransport>>,
 }
 
 /// How one attempt ended, before deciding whether to try again.
@@ -270,6 +273,18 @@ impl Handle {
                 };
             }
         };
+        #[cfg(feature = "test-util")]
+        if let Some(fake) = &self.fake {
+            let body = request.body.as_deref().unwrap_or_default();
+            let (status, headers, body) =
+                fake.answer(&operation.method, &prepared.url, &prepared.headers, body);
+            return Attempt::Answered(HttpResponse {
+                operation: operation.name,
+                status,
+                headers,
+                body,
+            });
+        }
         let mut builder = self
             .http
             .request(operation.method.clone(), prepared.url)

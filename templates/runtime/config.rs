@@ -160,6 +160,8 @@ pub struct ClientBuilder {
     operation_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
     max_response_body: usize,
+    #[cfg(feature = "test-util")]
+    fake: Option<Arc<crate::test_util::FakeTransport>>,
 }
 
 impl Default for ClientBuilder {
@@ -174,6 +176,8 @@ impl Default for ClientBuilder {
             operation_timeout: None,
             retry_policy: RetryPolicy::default(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            #[cfg(feature = "test-util")]
+            fake: None,
         }
     }
 }
@@ -258,6 +262,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request to a [`FakeTransport`](crate::test_util::FakeTransport) instead of
+    /// the network, for tests (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    pub fn transport(mut self, fake: Arc<crate::test_util::FakeTransport>) -> Self {
+        self.fake = Some(fake);
+        self
+    }
+
     /// When to retry; see [`RetryPolicy`]. [`RetryPolicy::none`] turns retries off.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
@@ -318,6 +330,8 @@ impl ClientBuilder {
             operation_timeout: self.operation_timeout,
             retry_policy: self.retry_policy,
             max_response_body: self.max_response_body,
+            #[cfg(feature = "test-util")]
+            fake: self.fake,
         };
         Ok(crate::Client::from_handle(Arc::new(handle)))
     }

@@ -69,6 +69,11 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
         templates::ClientRs { api }.render(),
     );
     files.add(
+        "src/test_util.rs",
+        FileKind::Rust,
+        templates::TestUtilRs { api }.render(),
+    );
+    files.add(
         "src/region.rs",
         FileKind::Rust,
         templates::RegionRs { api }.render(),

@@ -61,6 +61,12 @@ pub struct ExampleRs<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "test_util.rs.askama", escape = "none")]
+pub struct TestUtilRs<'a> {
+    pub api: &'a Api,
+}
+
+#[derive(Template)]
 #[template(path = "region.rs.askama", escape = "none")]
 pub struct RegionRs<'a> {
     pub api: &'a Api,

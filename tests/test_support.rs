@@ -1,0 +1,107 @@
+//! What a user of the crate gets for testing their own code (feature `test-util`): a fake
+//! transport that records the requests the client would send and answers from a queue, with
+//! signing, decoding, errors, retries and pagination all running as they do against the service.
+
+use futures_util::StreamExt;
+use huaweicloud_sdk_functiongraph::test_util::{FakeResponse, FakeTransport};
+use huaweicloud_sdk_functiongraph::{Client, RetryPolicy};
+
+/// Code under test, as a user would write it: how many invocations of a function failed.
+async fn failed_invocations(
+    client: &Client,
+    urn: &str,
+) -> Result<usize, huaweicloud_sdk_functiongraph::Error> {
+    let mut failed = 0;
+    let mut items = std::pin::pin!(client.list_async_invocations(urn).limit("2").into_items());
+    while let Some(invocation) = items.next().await {
+        if invocation?.status.is_some_and(|s| s.as_str() == "FAIL") {
+            failed += 1;
+        }
+    }
+    Ok(failed)
+}
+
+fn client(fake: &std::sync::Arc<FakeTransport>) -> Client {
+    Client::builder()
+        // Never contacted: the fake answers.
+        .endpoint("https://functiongraph.cn-north-4.myhuaweicloud.com")
+        .project_id("0123456789abcdef0123456789abcdef")
+        .access_key("AK", "SK")
+        .retry_policy(
+            RetryPolicy::default().with_initial_backoff(std::time::Duration::from_millis(1)),
+        )
+        .transport(fake.clone())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn code_that_uses_the_client_is_tested_without_a_network() {
+    let fake = FakeTransport::new();
+    fake.push_response(FakeResponse::json(
+        200,
+        r#"{"invocations": [{"status": "FAIL"}, {"status": "SUCCESS"}], "next_marker": 2}"#,
+    ));
+    fake.push_response(FakeResponse::json(
+        503,
+        r#"{"error_code": "FSS.0503", "error_msg": "busy"}"#,
+    ));
+    fake.push_response(FakeResponse::json(
+        200,
+        r#"{"invocations": [{"status": "FAIL"}], "next_marker": 3}"#,
+    ));
+
+    assert_eq!(
+        failed_invocations(&client(&fake), "urn:fss:x:p:function:default:f:latest")
+            .await
+            .unwrap(),
+        2
+    );
+
+    let sent = fake.requests();
+    // The second page was asked for twice: the 503 was retried, as against the service.
+    assert_eq!(sent.len(), 3);
+    assert!(
+        sent[0].url.ends_with("/async-invocations?limit=2"),
+        "{}",
+        sent[0].url
+    );
+    assert!(
+        sent[2].url.ends_with("/async-invocations?limit=2&marker=2"),
+        "{}",
+        sent[2].url
+    );
+    for request in &sent {
+        assert_eq!(request.method, "GET");
+        assert!(
+            request
+                .header("authorization")
+                .unwrap()
+                .starts_with("SDK-HMAC-SHA256 Access=AK, ")
+        );
+        assert_eq!(
+            request.header("x-project-id"),
+            Some("0123456789abcdef0123456789abcdef")
+        );
+    }
+}
+
+#[tokio::test]
+async fn canned_errors_reach_the_code_under_test_as_typed_errors() {
+    let fake = FakeTransport::new();
+    fake.push_response(
+        FakeResponse::json(
+            404,
+            r#"{"error_code": "FSS.0404", "error_msg": "can not find function"}"#,
+        )
+        .with_header("X-Request-Id", "req-1"),
+    );
+    let error = failed_invocations(&client(&fake), "urn:missing")
+        .await
+        .unwrap_err();
+    let service = error.as_service_error().unwrap();
+    assert_eq!(
+        (service.status(), service.error_code(), service.request_id()),
+        (404, "FSS.0404", Some("req-1"))
+    );
+}
