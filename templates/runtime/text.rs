@@ -1,8 +1,55 @@
 //! Text that carries data of its own: JSON written into a string, and base64.
 
-use std::fmt;
-
 use serde::de::DeserializeOwned;
+
+/// The impls every text newtype of the crate shares: `as_str`, conversions from text, `Display`,
+/// and serialization as the plain string. `deserialize_from_string` adds deserialization from a
+/// JSON string, for the types that need nothing more.
+macro_rules! text_newtype {
+    ($name:ident) => {
+        impl $name {
+            /// The text, exactly as it was received or given.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(text: String) -> Self {
+                $name(text)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                $name(text.to_owned())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+    };
+    ($name:ident, deserialize_from_string) => {
+        $crate::text::text_newtype!($name);
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map($name)
+            }
+        }
+    };
+}
+
+pub(crate) use text_newtype;
 
 /// JSON text inside a field, such as a function's `result`.
 ///
@@ -12,39 +59,12 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct JsonText(String);
 
-impl JsonText {
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+text_newtype!(JsonText);
 
+impl JsonText {
     /// Decodes the text as JSON into `T`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_str(&self.0)
-    }
-}
-
-impl From<String> for JsonText {
-    fn from(text: String) -> Self {
-        JsonText(text)
-    }
-}
-
-impl From<&str> for JsonText {
-    fn from(text: &str) -> Self {
-        JsonText(text.to_owned())
-    }
-}
-
-impl fmt::Display for JsonText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl serde::Serialize for JsonText {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
     }
 }
 
@@ -62,12 +82,9 @@ impl<'de> serde::Deserialize<'de> for JsonText {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Base64Text(String);
 
-impl Base64Text {
-    /// The base64 text as received.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+text_newtype!(Base64Text, deserialize_from_string);
 
+impl Base64Text {
     /// The decoded bytes, or `None` when the text is not standard base64.
     pub fn decode(&self) -> Option<Vec<u8>> {
         decode_base64(self.0.trim())
@@ -80,41 +97,11 @@ impl Base64Text {
     }
 }
 
-impl From<String> for Base64Text {
-    fn from(text: String) -> Self {
-        Base64Text(text)
-    }
-}
-
-impl From<&str> for Base64Text {
-    fn from(text: &str) -> Self {
-        Base64Text(text.to_owned())
-    }
-}
-
 impl std::str::FromStr for Base64Text {
     type Err = std::convert::Infallible;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Ok(Base64Text(text.to_owned()))
-    }
-}
-
-impl fmt::Display for Base64Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl serde::Serialize for Base64Text {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Base64Text {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Base64Text)
     }
 }
 

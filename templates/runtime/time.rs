@@ -5,19 +5,15 @@
 //! so decoding never fails and encoding gives it back unchanged, and reads it as a point in time
 //! on request. Times without an offset are UTC, as the reference states for these fields.
 
-use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// A timestamp: the service's text, readable as a [`SystemTime`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp(String);
 
-impl Timestamp {
-    /// The text as it was received or given.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+crate::text::text_newtype!(Timestamp, deserialize_from_string);
 
+impl Timestamp {
     /// The point in time, when the text is `YYYY-MM-DD` then `T` or a space, then `hh:mm:ss`,
     /// optionally fractional seconds, then optionally `Z` or `±hh:mm`.
     pub fn to_system_time(&self) -> Option<SystemTime> {
@@ -37,37 +33,6 @@ impl From<SystemTime> for Timestamp {
             second_of_day / 60 % 60,
             second_of_day % 60
         ))
-    }
-}
-
-/// The text as it is; it is sent unchanged.
-impl From<&str> for Timestamp {
-    fn from(text: &str) -> Self {
-        Timestamp(text.to_owned())
-    }
-}
-
-impl From<String> for Timestamp {
-    fn from(text: String) -> Self {
-        Timestamp(text)
-    }
-}
-
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl serde::Serialize for Timestamp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Timestamp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Timestamp)
     }
 }
 
