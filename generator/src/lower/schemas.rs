@@ -28,9 +28,6 @@ pub const JSON_TEXT: &str = "crate::JsonText";
 
 /// The Rust type used where the spec allows any JSON value.
 pub const JSON_VALUE: &str = "serde_json::Value";
-/// The Rust type used for a free-form JSON object. `serde_json::Value` rather than
-/// `serde_json::Map`, so callers can pass `serde_json::json!({...})` directly.
-pub const JSON_OBJECT: &str = JSON_VALUE;
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -379,8 +376,10 @@ impl<'a> TypeLowering<'a> {
                 let value_type = self.schema_type(value_schema.as_ref(), &value_place, true);
                 format!("std::collections::BTreeMap<String, {value_type}>")
             }
-            // `true`, absent, or `false` with no properties: any JSON object.
-            _ => JSON_OBJECT.to_owned(),
+            // `true`, absent, or `false` with no properties: any JSON object. Typed as
+            // `serde_json::Value` rather than `serde_json::Map`, so callers can pass
+            // `serde_json::json!({...})` directly.
+            _ => JSON_VALUE.to_owned(),
         }
     }
 
