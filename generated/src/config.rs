@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::{Authentication, FixedHeader};
 use crate::error::Error;
 use crate::region::Region;
 use crate::retry::RetryPolicy;
@@ -324,11 +325,11 @@ impl ClientBuilder {
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let handle = Handle {
             http,
-            host: endpoint.authority(),
-            path_prefix: endpoint.url.path().trim_end_matches('/').to_owned(),
-            endpoint: endpoint.base,
-            project_id,
-            credentials,
+            host: FixedHeader::new("the endpoint's host", endpoint.authority(), false)?,
+            path_prefix: endpoint.path_prefix().to_owned(),
+            endpoint: endpoint.url,
+            project_id: FixedHeader::new("the project id", project_id, false)?,
+            authentication: Authentication::new(credentials)?,
             operation_timeout: self.operation_timeout,
             retry_policy: self.retry_policy,
             max_response_body: self.max_response_body,
@@ -341,8 +342,6 @@ impl ClientBuilder {
 
 /// A checked endpoint.
 struct Endpoint {
-    /// Scheme, authority and path prefix, without a trailing `/`.
-    base: String,
     url: reqwest::Url,
 }
 
@@ -354,6 +353,11 @@ impl Endpoint {
             Some(port) => format!("{host}:{port}"),
             None => host.to_owned(),
         }
+    }
+
+    /// The endpoint's path, which every request path goes under, without a trailing `/`.
+    fn path_prefix(&self) -> &str {
+        self.url.path().trim_end_matches('/')
     }
 }
 
@@ -370,8 +374,7 @@ fn parse_endpoint(endpoint: &str) -> Result<Endpoint, Error> {
             "endpoint `{endpoint}` must name a host and have no query or fragment"
         )));
     }
-    let base = url.as_str().trim_end_matches('/').to_owned();
-    Ok(Endpoint { base, url })
+    Ok(Endpoint { url })
 }
 
 #[cfg(test)]
@@ -393,10 +396,10 @@ mod tests {
     #[test]
     fn endpoints_keep_their_path_prefix_and_port() {
         let endpoint = parse_endpoint("https://proxy.example.com/fg/").unwrap();
-        assert_eq!(endpoint.base, "https://proxy.example.com/fg");
+        assert_eq!(endpoint.path_prefix(), "/fg");
         assert_eq!(endpoint.authority(), "proxy.example.com");
         let local = parse_endpoint("http://127.0.0.1:8080").unwrap();
-        assert_eq!(local.base, "http://127.0.0.1:8080");
+        assert_eq!(local.path_prefix(), "");
         assert_eq!(local.authority(), "127.0.0.1:8080");
         assert!(parse_endpoint("ftp://example.com").is_err());
         assert!(parse_endpoint("not a url").is_err());

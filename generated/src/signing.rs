@@ -8,13 +8,14 @@
 //!
 //! The crate-level docs show how to sign a request by hand.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, percent_decode_str};
 use sha2::{Digest, Sha256};
 
-use crate::encoding::UNRESERVED;
+use crate::encoding::{UNRESERVED, is_unreserved};
 
 /// The algorithm name, the first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -60,17 +61,45 @@ impl Signature {
     }
 }
 
+/// The canonical URI keeps `/` as the separator and encodes everything else but the
+/// unreserved characters.
+const UNRESERVED_AND_SLASH: &AsciiSet = &UNRESERVED.remove(b'/');
+
+/// A secret key made ready for HMAC-SHA256. A client makes it once, so that each signature
+/// starts from the hashed key instead of hashing the key again.
+#[derive(Clone)]
+pub(crate) struct SigningKey(Hmac<Sha256>);
+
+impl SigningKey {
+    pub(crate) fn new(secret_key: &str) -> Self {
+        SigningKey(
+            <Hmac<Sha256> as KeyInit>::new_from_slice(secret_key.as_bytes())
+                .expect("HMAC takes a key of any length"),
+        )
+    }
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(***)")
+    }
+}
+
 /// Signs a request with the secret key.
 pub fn sign(request: &SignableRequest<'_>, secret_key: &str) -> Signature {
-    sign_with_canonical_query(request, &canonical_query(request.query), secret_key)
+    sign_with_key(
+        request,
+        &canonical_query(request.query),
+        &SigningKey::new(secret_key),
+    )
 }
 
 /// Signs a request whose query string the caller already wrote in canonical form (sorted by
 /// key then value, each part encoded as [`crate::encoding`] does), sparing the re-encoding.
-pub(crate) fn sign_with_canonical_query(
+pub(crate) fn sign_with_key(
     request: &SignableRequest<'_>,
     canonical_query: &str,
-    secret_key: &str,
+    key: &SigningKey,
 ) -> Signature {
     let headers = canonical_header_list(request.headers);
     let mut signed_headers = String::with_capacity(128);
@@ -81,7 +110,7 @@ pub(crate) fn sign_with_canonical_query(
         signed_headers.push_str(name);
     }
     let mut canonical_request = String::with_capacity(512);
-    canonical_request.push_str(&request.method.to_ascii_uppercase());
+    canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
     canonical_request.push('\n');
     push_canonical_uri(&mut canonical_request, request.path);
     canonical_request.push('\n');
@@ -112,8 +141,7 @@ pub(crate) fn sign_with_canonical_query(
         &mut string_to_sign,
         &Sha256::digest(canonical_request.as_bytes()),
     );
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret_key.as_bytes())
-        .expect("HMAC takes a key of any length");
+    let mut mac = key.0.clone();
     mac.update(string_to_sign.as_bytes());
     let mut signature = String::with_capacity(64);
     push_hex(&mut signature, &mac.finalize().into_bytes());
@@ -143,13 +171,18 @@ pub fn sdk_date(time: SystemTime) -> String {
 
 /// Lower-cased, trimmed, sorted headers to sign. Names with `_` are skipped; of two names that
 /// differ only by case, the later one wins, as in the official SDK.
-fn canonical_header_list<'h>(headers: &[(&str, &'h str)]) -> Vec<(String, &'h str)> {
-    let mut list: Vec<(String, &'h str)> = Vec::with_capacity(headers.len());
-    for (name, value) in headers {
+fn canonical_header_list<'h>(headers: &[(&'h str, &'h str)]) -> Vec<(Cow<'h, str>, &'h str)> {
+    let mut list: Vec<(Cow<'h, str>, &'h str)> = Vec::with_capacity(headers.len());
+    for &(name, value) in headers {
         if name.contains('_') {
             continue;
         }
-        let name = name.to_ascii_lowercase();
+        // The client's own names are lower case already; only others need a copy.
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
         let value = value.trim();
         match list.iter_mut().find(|(existing, _)| *existing == name) {
             Some(entry) => entry.1 = value,
@@ -163,18 +196,56 @@ fn canonical_header_list<'h>(headers: &[(&str, &'h str)]) -> Vec<(String, &'h st
 /// The path decoded, split on `/`, each segment encoded again, always ending in `/`.
 ///
 /// The whole path is decoded before it is split, so an encoded `/` (`%2F`) inside a value
-/// becomes a separator here, exactly as in the official SDK.
+/// becomes a separator here, exactly as in the official SDK. Encoding every byte but `/` and
+/// the unreserved ones is the same as splitting, encoding each segment and joining them.
 fn push_canonical_uri(out: &mut String, path: &str) {
-    let decoded = percent_decode_str(path).decode_utf8_lossy();
-    for (index, segment) in decoded.split('/').enumerate() {
-        if index > 0 {
-            out.push('/');
-        }
-        out.extend(percent_encoding::utf8_percent_encode(segment, UNRESERVED));
+    let start = out.len();
+    if !push_canonical_ascii_uri(out, path) {
+        out.truncate(start);
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        out.extend(percent_encoding::utf8_percent_encode(
+            &decoded,
+            UNRESERVED_AND_SLASH,
+        ));
     }
     if !out.ends_with('/') {
         out.push('/');
     }
+}
+
+/// [`push_canonical_uri`] in one pass over the bytes, for the usual path, where every escape
+/// stands for an ASCII byte: decoding it then encoding it again either keeps the escape (with
+/// upper-case hex) or gives back the character, when that is `/` or unreserved. An escape of a
+/// byte above 0x7F needs the UTF-8 decoding of the general way: then this returns `false`,
+/// having written part of the path.
+fn push_canonical_ascii_uri(out: &mut String, path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let hex_digit = |at: usize| {
+        bytes
+            .get(at)
+            .and_then(|&b| (b as char).to_digit(16))
+            .map(|d| d as u8)
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut byte = bytes[at];
+        at += 1;
+        if byte == b'%'
+            && let (Some(high), Some(low)) = (hex_digit(at), hex_digit(at + 1))
+        {
+            byte = high << 4 | low;
+            if !byte.is_ascii() {
+                return false;
+            }
+            at += 2;
+        }
+        if byte == b'/' || is_unreserved(byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(percent_encoding::percent_encode_byte(byte));
+        }
+    }
+    true
 }
 
 /// The query pairs decoded, sorted by key and then value, and encoded again.
@@ -259,6 +330,33 @@ mod tests {
     }
 
     #[test]
+    fn the_one_pass_canonical_uri_equals_decoding_then_encoding() {
+        let paths = [
+            "/v2/p/fgs/functions/urn%3Afss%3Acn-north-4%3Ap%3Afunction%3Adefault%3Ax%3Alatest/invocations",
+            "/a/x%2Fy%2fz",
+            "/a/%41%7e%2D%5F%2e%25",
+            "/a/%zz/%4/%",
+            "/a/b c/d:e",
+            "/a/函/%E5%87%BD",
+            "/a/%FF%FE",
+        ];
+        for path in paths {
+            let mut general = String::new();
+            let decoded = percent_decode_str(path).decode_utf8_lossy();
+            general.extend(percent_encoding::utf8_percent_encode(
+                &decoded,
+                UNRESERVED_AND_SLASH,
+            ));
+            let mut fast = String::new();
+            if push_canonical_ascii_uri(&mut fast, path) {
+                assert_eq!(fast, general, "{path}");
+            } else {
+                assert!(path.contains("%E5") || path.contains("%FF"), "{path}");
+            }
+        }
+    }
+
+    #[test]
     fn canonical_query_sorts_by_key_then_value() {
         assert_eq!(
             canonical_query("tag=b&tag=a&empty=&sp=a%20b"),
@@ -271,9 +369,6 @@ mod tests {
     fn headers_with_underscores_are_not_signed_and_values_are_trimmed() {
         let list =
             canonical_header_list(&[("X-Sdk-Date", " d "), ("my_header", "x"), ("Host", "h")]);
-        assert_eq!(
-            list,
-            vec![("host".to_owned(), "h"), ("x-sdk-date".to_owned(), "d")]
-        );
+        assert_eq!(list, vec![("host".into(), "h"), ("x-sdk-date".into(), "d")]);
     }
 }

@@ -13,6 +13,11 @@ pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
+/// Whether a byte is one of `A-Z a-z 0-9 - _ . ~`, which [`UNRESERVED`] leaves as it is.
+pub(crate) fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
+}
+
 /// Appends one path parameter, percent-encoded.
 ///
 /// A value that would change which resource the path names is refused before anything is sent:
@@ -63,6 +68,17 @@ mod tests {
             path,
             "/x/urn%3Afss%3Aa%2Fb%20c%3Fd%23e%25f~g.h-i_j%E5%87%BD"
         );
+    }
+
+    #[test]
+    fn is_unreserved_agrees_with_the_encode_set() {
+        for byte in 0..=u8::MAX {
+            let encoded: String =
+                utf8_percent_encode(std::str::from_utf8(&[byte]).unwrap_or("\u{80}"), UNRESERVED)
+                    .collect();
+            let kept = byte.is_ascii() && encoded.len() == 1;
+            assert_eq!(is_unreserved(byte), kept, "byte {byte:#04x}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! [`HttpResponse`]; everything in between happens here, once for every operation: the URL, the
 //! common headers, credentials and signing, retries, timeouts, error answers and tracing.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
@@ -11,14 +12,25 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::config::Credentials;
+use crate::auth::{Authentication, FixedHeader};
 use crate::encoding::query_string;
 use crate::error::{DecodeError, Error, ServiceError};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
-use crate::signing::{DATE_HEADER, SignableRequest, sdk_date, sign_with_canonical_query};
+use crate::signing::{SignableRequest, sdk_date, sign_with_key};
 
 /// `User-Agent`: this crate and its version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The headers the client adds to requests. Names are lower case, as HTTP/1.1 sends them and as
+/// the signature lists them; known in advance, they cost nothing to build.
+const CONTENT_TYPE: &str = "content-type";
+const USER_AGENT_HEADER: &str = "user-agent";
+const X_PROJECT_ID: &str = "x-project-id";
+const X_SDK_DATE: &str = "x-sdk-date";
+const HOST: &str = "host";
+const X_SECURITY_TOKEN: &str = "x-security-token";
+const X_AUTH_TOKEN: &str = "x-auth-token";
+const AUTHORIZATION: &str = "authorization";
 
 /// What the transport needs to know about an operation.
 #[derive(Debug, Clone)]
@@ -119,14 +131,15 @@ impl HttpResponse {
 #[derive(Debug)]
 pub(crate) struct Handle {
     pub http: reqwest::Client,
-    /// Scheme, authority and path prefix, without a trailing `/`.
-    pub endpoint: String,
+    /// The endpoint, parsed once; each request's URL is this one with its path and query set.
+    pub endpoint: reqwest::Url,
     /// The endpoint's path prefix, without a trailing `/`; usually empty.
     pub path_prefix: String,
     /// The `Host` header value, which the signature covers.
-    pub host: String,
-    pub project_id: String,
-    pub credentials: Credentials,
+    pub host: FixedHeader,
+    /// The project id, for paths and for `X-Project-Id`.
+    pub project_id: FixedHeader,
+    pub authentication: Authentication,
     pub operation_timeout: Option<Duration>,
     pub retry_policy: RetryPolicy,
     /// The longest response body read, in bytes.
@@ -145,7 +158,7 @@ enum Attempt {
 impl Handle {
     /// The project id for `{project_id}` in paths.
     pub fn project_id(&self) -> &str {
-        &self.project_id
+        self.project_id.text()
     }
 
     /// Sends the request, retrying as the policy allows, and reads the whole answer, inside a
@@ -262,7 +275,7 @@ impl Handle {
         request: &HttpRequest,
         query: &str,
     ) -> Attempt {
-        let prepared = match self.prepare(operation, request, query) {
+        let mut prepared = match self.prepare(operation, request, query) {
             Ok(prepared) => prepared,
             Err(error) => {
                 return Attempt::Failed {
@@ -274,8 +287,12 @@ impl Handle {
         #[cfg(feature = "test-util")]
         if let Some(fake) = &self.fake {
             let body = request.body.as_deref().unwrap_or_default();
-            let (status, headers, body) =
-                fake.answer(&operation.method, &prepared.url, &prepared.headers, body);
+            let (status, headers, body) = fake.answer(
+                prepared.method(),
+                prepared.url().as_str(),
+                prepared.headers(),
+                body,
+            );
             return Attempt::Answered(HttpResponse {
                 operation: operation.name,
                 status,
@@ -283,21 +300,20 @@ impl Handle {
                 body,
             });
         }
-        let mut builder = self
-            .http
-            .request(operation.method.clone(), prepared.url)
-            .headers(prepared.headers);
         match &request.body {
-            Some(body) => builder = builder.body(body.clone()),
+            Some(body) => *prepared.body_mut() = Some(body.clone().into()),
             // Like the official SDK (through `requests`), a POST, PUT or PATCH without a body
             // still says `Content-Length: 0`; some proxies refuse such requests without it.
             // hyper leaves the header out for an empty body, so it is set here.
             None if expects_body(&operation.method) => {
-                builder = builder.header(reqwest::header::CONTENT_LENGTH, "0");
+                prepared.headers_mut().insert(
+                    reqwest::header::CONTENT_LENGTH,
+                    HeaderValue::from_static("0"),
+                );
             }
             None => {}
         }
-        let mut response = match builder.send().await {
+        let mut response = match self.http.execute(prepared).await {
             Ok(response) => response,
             Err(error) => return transport_failure(operation, error),
         };
@@ -357,99 +373,108 @@ impl Handle {
         operation: &OperationInfo,
         request: &HttpRequest,
         query: &str,
-    ) -> Result<Prepared, Error> {
-        let mut url =
-            String::with_capacity(self.endpoint.len() + request.path.len() + query.len() + 1);
-        url.push_str(&self.endpoint);
-        url.push_str(&request.path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(query);
-        }
+    ) -> Result<reqwest::Request, Error> {
+        // The path as sent, the endpoint's prefix included; the signature covers it.
+        let path = if self.path_prefix.is_empty() {
+            Cow::Borrowed(request.path.as_str())
+        } else {
+            Cow::Owned(format!("{}{}", self.path_prefix, request.path))
+        };
+        // Setting the path and query on the parsed endpoint spares parsing the scheme and host
+        // again. Both are percent-encoded already, so the URL keeps them as they are.
+        let mut url = self.endpoint.clone();
+        url.set_path(&path);
+        url.set_query((!query.is_empty()).then_some(query));
 
-        // The headers of the official SDK, in its order: the operation's own, then these.
-        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len() + 8);
-        headers.extend(
-            request
-                .headers
-                .iter()
-                .map(|(name, value)| (*name, value.as_str())),
+        // The headers of the official SDK, in its order: the operation's own, then these. The
+        // signature needs them as text, the request as header values; both are built at once.
+        let capacity = request.headers.len() + 8;
+        let mut headers = HeaderMap::with_capacity(capacity);
+        let mut signed: Vec<(&str, &str)> = Vec::with_capacity(capacity);
+        for (name, value) in &request.headers {
+            let header_name =
+                HeaderName::from_bytes(name.as_bytes()).map_err(|e| Error::InvalidInput {
+                    operation: operation.name,
+                    input: name,
+                    reason: e.to_string(),
+                })?;
+            headers.insert(header_name, header_value(operation, name, value)?);
+            signed.push((name, value));
+        }
+        headers.insert(
+            HeaderName::from_static(CONTENT_TYPE),
+            HeaderValue::from_static("application/json"),
         );
-        headers.push(("Content-Type", "application/json"));
-        headers.push(("User-Agent", USER_AGENT));
-        headers.push(("X-Project-Id", self.project_id()));
-        let date;
-        let authorization;
-        let mut sensitive: &[&str] = &[];
-        match &self.credentials {
-            Credentials::AccessKey {
+        signed.push((CONTENT_TYPE, "application/json"));
+        headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_static(USER_AGENT),
+        );
+        signed.push((USER_AGENT_HEADER, USER_AGENT));
+        headers.insert(
+            HeaderName::from_static(X_PROJECT_ID),
+            self.project_id.value(),
+        );
+        signed.push((X_PROJECT_ID, self.project_id.text()));
+        match &self.authentication {
+            Authentication::AccessKey {
                 access_key,
-                secret_key,
+                signing_key,
                 security_token,
             } => {
-                date = sdk_date(SystemTime::now());
-                headers.push((DATE_HEADER, &date));
-                headers.push(("Host", &self.host));
+                let date = sdk_date(SystemTime::now());
+                headers.insert(
+                    HeaderName::from_static(X_SDK_DATE),
+                    header_value(operation, "configuration", &date)?,
+                );
+                signed.push((X_SDK_DATE, &date));
+                headers.insert(HeaderName::from_static(HOST), self.host.value());
+                signed.push((HOST, self.host.text()));
                 if let Some(token) = security_token {
-                    headers.push(("X-Security-Token", token.expose()));
-                    sensitive = &["X-Security-Token"];
+                    headers.insert(HeaderName::from_static(X_SECURITY_TOKEN), token.value());
+                    signed.push((X_SECURITY_TOKEN, token.text()));
                 }
-                // The signature covers the path as sent, the endpoint's prefix included.
-                let path = format!("{}{}", self.path_prefix, request.path);
                 let body = request.body.as_deref().unwrap_or_default();
                 let signable = SignableRequest {
                     method: operation.method.as_str(),
                     path: &path,
                     query,
-                    headers: &headers,
+                    headers: &signed,
                     body,
                 };
-                let signature = sign_with_canonical_query(&signable, query, secret_key.expose());
-                authorization = signature.authorization(access_key);
-                headers.push(("Authorization", &authorization));
+                let signature = sign_with_key(&signable, query, signing_key);
+                // The value takes over the string's buffer instead of copying it.
+                let mut authorization = HeaderValue::try_from(signature.authorization(access_key))
+                    .map_err(|_| Error::InvalidInput {
+                        operation: operation.name,
+                        input: "access key",
+                        reason: "it must not contain control characters such as CR or LF"
+                            .to_owned(),
+                    })?;
+                authorization.set_sensitive(true);
+                headers.insert(HeaderName::from_static(AUTHORIZATION), authorization);
             }
-            Credentials::Token(token) => {
-                headers.push(("X-Auth-Token", token.expose()));
-                sensitive = &["X-Auth-Token"];
+            Authentication::Token(token) => {
+                headers.insert(HeaderName::from_static(X_AUTH_TOKEN), token.value());
             }
         }
-        let mut header_map = HeaderMap::with_capacity(headers.len());
-        for (name, value) in headers {
-            let header_name =
-                HeaderName::from_bytes(name.as_bytes()).map_err(|e| Error::InvalidInput {
-                    operation: operation.name,
-                    input: static_name(request, name),
-                    reason: e.to_string(),
-                })?;
-            let mut header_value =
-                HeaderValue::from_bytes(value.as_bytes()).map_err(|_| Error::InvalidInput {
-                    operation: operation.name,
-                    input: static_name(request, name),
-                    reason: "header values must not contain control characters such as CR or LF"
-                        .to_owned(),
-                })?;
-            header_value.set_sensitive(sensitive.contains(&name) || name == "Authorization");
-            header_map.insert(header_name, header_value);
-        }
-        Ok(Prepared {
-            url,
-            headers: header_map,
-        })
+        let mut prepared = reqwest::Request::new(operation.method.clone(), url);
+        *prepared.headers_mut() = headers;
+        Ok(prepared)
     }
 }
 
-struct Prepared {
-    url: String,
-    headers: HeaderMap,
-}
-
-/// The name of a bad header for an error: the operation input it came from, if any.
-fn static_name(request: &HttpRequest, name: &str) -> &'static str {
-    request
-        .headers
-        .iter()
-        .find(|(input, _)| *input == name)
-        .map_or("configuration", |(input, _)| input)
+/// A header value, or an invalid-input error naming where the value came from.
+fn header_value(
+    operation: &OperationInfo,
+    input: &'static str,
+    value: &str,
+) -> Result<HeaderValue, Error> {
+    HeaderValue::from_bytes(value.as_bytes()).map_err(|_| Error::InvalidInput {
+        operation: operation.name,
+        input,
+        reason: "header values must not contain control characters such as CR or LF".to_owned(),
+    })
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {

@@ -113,19 +113,21 @@ impl HandWritten {
         response.bytes().await.expect("read")
     }
 
-    async fn invoke(&self, path: &str, signed: bool) -> InvokeAnswer {
+    async fn invoke(&self, urn: &str, signed: bool) -> InvokeAnswer {
+        let path = function_path(urn, "invocations");
         let body = serde_json::to_vec(&serde_json::json!({"k": "v"})).unwrap();
         let bytes = self
-            .call(reqwest::Method::POST, path, "", Some(&body), signed)
+            .call(reqwest::Method::POST, &path, "", Some(&body), signed)
             .await;
         serde_json::from_slice(&bytes).expect("decoded")
     }
 
-    async fn list(&self, path: &str, signed: bool) -> ListAnswer {
+    async fn list(&self, urn: &str, signed: bool) -> ListAnswer {
+        let path = function_path(urn, "async-invocations");
         let bytes = self
             .call(
                 reqwest::Method::GET,
-                path,
+                &path,
                 "limit=100&marker=0",
                 None,
                 signed,
@@ -135,13 +137,14 @@ impl HandWritten {
     }
 }
 
-fn function_path(suffix: &str) -> String {
-    let urn = percent_encoding::utf8_percent_encode(URN, UNRESERVED);
+/// The path of a function's operation, with the URN encoded as the official SDK encodes it.
+fn function_path(urn: &str, suffix: &str) -> String {
+    let urn = percent_encoding::utf8_percent_encode(urn, UNRESERVED);
     format!("/v2/{PROJECT_ID}/fgs/functions/{urn}/{suffix}")
 }
 
 fn signing(c: &mut Criterion) {
-    let path = function_path("invocations");
+    let path = function_path(URN, "invocations");
     let date = "20261122T104300Z";
     let headers = [
         ("Content-Type", "application/json"),
@@ -195,7 +198,6 @@ struct Setup {
     operation: &'static str,
     client: Client,
     handwritten: HandWritten,
-    path: String,
     // Dropped last: the server stops with its runtime.
     _server: TestServer,
 }
@@ -206,9 +208,9 @@ impl Setup {
         runtime: &tokio::runtime::Runtime,
         server_runtime: &tokio::runtime::Runtime,
     ) -> Setup {
-        let (answer, suffix) = match operation {
-            "InvokeFunction" => (INVOKE_ANSWER, "invocations"),
-            _ => (LIST_ANSWER, "async-invocations"),
+        let answer = match operation {
+            "InvokeFunction" => INVOKE_ANSWER,
+            _ => LIST_ANSWER,
         };
         // The server runs on a thread of its own, as a real server runs in a process of its own.
         let server =
@@ -219,7 +221,6 @@ impl Setup {
             operation,
             client: signing_client_for(&server),
             handwritten: HandWritten::new(&server),
-            path: function_path(suffix),
             _server: server,
         }
     }
@@ -238,7 +239,7 @@ impl Setup {
             }
             ("InvokeFunction", handwritten) => {
                 let signed = matches!(handwritten, Variant::HandwrittenSigned);
-                std::hint::black_box(self.handwritten.invoke(&self.path, signed).await);
+                std::hint::black_box(self.handwritten.invoke(URN, signed).await);
             }
             (_, Variant::Generated) => {
                 let output = self
@@ -253,29 +254,74 @@ impl Setup {
             }
             (_, handwritten) => {
                 let signed = matches!(handwritten, Variant::HandwrittenSigned);
-                std::hint::black_box(self.handwritten.list(&self.path, signed).await);
+                std::hint::black_box(self.handwritten.list(URN, signed).await);
             }
         }
     }
 }
 
-fn runtimes() -> (tokio::runtime::Runtime, tokio::runtime::Runtime) {
+/// Where the client and the server run.
+#[derive(Debug, Clone, Copy)]
+enum Placement {
+    /// Both on one core. A round trip then costs exactly the CPU time of the client, the server
+    /// and the kernel between them, so every microsecond the client spends shows, and the
+    /// figures hold steady from run to run.
+    SharedCore,
+    /// Each on a core of its own, as a client and a server on two hosts would be. Each round
+    /// trip then also waits for the other core to wake up, which a virtual machine makes long
+    /// and variable.
+    OwnCores,
+}
+
+impl Placement {
+    fn describe(self) -> &'static str {
+        match self {
+            Placement::SharedCore => "client and server sharing one core",
+            Placement::OwnCores => "client and server on a core each",
+        }
+    }
+}
+
+/// The client's runtime on this thread, and the server's on a thread of its own, placed as
+/// asked. Pinning keeps the scheduler from moving them around mid-measurement, which otherwise
+/// costs more than the differences being measured. With a single core, both share it anyway.
+fn runtimes(placement: Placement) -> (tokio::runtime::Runtime, tokio::runtime::Runtime) {
+    // Counted before pinning: once pinned, this thread sees only its own core.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let server_core = match placement {
+        Placement::OwnCores if cores >= 2 => 1,
+        _ => 0,
+    };
+    pin_current_thread_to(0);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let server_runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
+        .on_thread_start(move || pin_current_thread_to(server_core))
         .enable_all()
         .build()
         .unwrap();
     (runtime, server_runtime)
 }
 
+/// Restricts the calling thread to one CPU. Best effort: where the call is refused (a container
+/// limiting the CPU set, say), the thread simply stays where the scheduler puts it.
+fn pin_current_thread_to(cpu: usize) {
+    // SAFETY: `set` is a plain bitmask owned by this frame, and its size is passed with it.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set);
+    }
+}
+
 const OPERATIONS: [&str; 2] = ["InvokeFunction", "ListAsyncInvocations"];
 
 fn round_trips(c: &mut Criterion) {
-    let (runtime, server_runtime) = runtimes();
+    let (runtime, server_runtime) = runtimes(Placement::SharedCore);
     for operation in OPERATIONS {
         let setup = Setup::new(operation, &runtime, &server_runtime);
         let mut group = c.benchmark_group(format!("round_trip/{operation}"));
@@ -289,20 +335,34 @@ fn round_trips(c: &mut Criterion) {
     }
 }
 
-/// The ratios, measured in interleaved rounds: each round times a batch of every variant, in
-/// an order that rotates from round to round, so that the machine's drift touches all three
-/// alike. The ratio of the median throughputs is printed.
-fn interleaved_ratios() {
-    const ROUNDS: usize = 21;
-    const BATCH: usize = 1_000;
-    let (runtime, server_runtime) = runtimes();
+/// The ratios, measured in interleaved rounds: each round times a batch of every variant, back
+/// to back, in an order that rotates from round to round. Each round gives the generated
+/// client's throughput relative to each hand-written call; the median over the rounds is
+/// printed. Comparing within a round, seconds apart, keeps the machine's drift (other
+/// processes, frequency changes) out of the ratio.
+fn interleaved_ratios(placement: Placement) {
+    const ROUNDS: usize = 101;
+    const BATCH: usize = 200;
+    let (runtime, server_runtime) = runtimes(placement);
     println!(
-        "\nThroughput of the generated client relative to hand-written calls, {ROUNDS} interleaved rounds of {BATCH} calls:"
+        "\nThroughput of the generated client relative to hand-written calls, {}: median of {ROUNDS} interleaved rounds of {BATCH} calls each",
+        placement.describe()
     );
     for operation in OPERATIONS {
         let setup = Setup::new(operation, &runtime, &server_runtime);
-        let mut throughput: [Vec<f64>; 3] = Default::default();
+        // Warm the connection pool and the caches of all three.
+        for variant in VARIANTS {
+            runtime.block_on(async {
+                for _ in 0..BATCH {
+                    setup.call(variant).await;
+                }
+            });
+        }
+        let mut of_signed = Vec::with_capacity(ROUNDS);
+        let mut of_unsigned = Vec::with_capacity(ROUNDS);
+        let mut calls_per_second: [Vec<f64>; 3] = Default::default();
         for round in 0..ROUNDS {
+            let mut throughput = [0.0; 3];
             for offset in 0..VARIANTS.len() {
                 let index = (round + offset) % VARIANTS.len();
                 let started = Instant::now();
@@ -311,28 +371,68 @@ fn interleaved_ratios() {
                         setup.call(VARIANTS[index]).await;
                     }
                 });
-                throughput[index].push(BATCH as f64 / started.elapsed().as_secs_f64());
+                throughput[index] = BATCH as f64 / started.elapsed().as_secs_f64();
+                calls_per_second[index].push(throughput[index]);
             }
+            of_signed.push(throughput[0] / throughput[1]);
+            of_unsigned.push(throughput[0] / throughput[2]);
         }
-        let [generated, signed, unsigned] = throughput.map(|mut samples| {
-            samples.sort_by(f64::total_cmp);
-            samples[samples.len() / 2]
-        });
+        let [generated, signed, unsigned] = calls_per_second.map(median);
         println!(
-            "  {operation}: {:.3} of signed (target 0.98), {:.3} of unsigned (target 0.95); median {:.0} calls/s generated, {:.0} signed, {:.0} unsigned",
-            generated / signed,
-            generated / unsigned,
-            generated,
-            signed,
-            unsigned
+            "  {operation}: {:.3} of signed (target 0.98), {:.3} of unsigned (target 0.95); median {generated:.0} calls/s generated, {signed:.0} signed, {unsigned:.0} unsigned",
+            median(of_signed),
+            median(of_unsigned),
         );
     }
 }
 
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
 criterion_group!(benches, signing, round_trips);
 
+/// `ROUND_TRIP_PROFILE=InvokeFunction,generated,1000` runs only that many calls of one variant,
+/// for a profiler such as `valgrind --tool=callgrind`.
+fn profile_only() -> bool {
+    let Ok(spec) = std::env::var("ROUND_TRIP_PROFILE") else {
+        return false;
+    };
+    let parts: Vec<&str> = spec.split(',').collect();
+    let [operation, variant, count] = parts[..] else {
+        panic!("ROUND_TRIP_PROFILE is operation,variant,count");
+    };
+    let operation = OPERATIONS.into_iter().find(|o| *o == operation).expect("an operation");
+    let variant = VARIANTS.into_iter().find(|v| v.name() == variant).expect("a variant");
+    let count: usize = count.parse().expect("a count");
+    let placement = match std::env::var("ROUND_TRIP_PLACEMENT").as_deref() {
+        Ok("own-cores") => Placement::OwnCores,
+        _ => Placement::SharedCore,
+    };
+    let (runtime, server_runtime) = runtimes(placement);
+    let setup = Setup::new(operation, &runtime, &server_runtime);
+    for _ in 0..5 {
+        let started = Instant::now();
+        runtime.block_on(async {
+            for _ in 0..count {
+                setup.call(variant).await;
+            }
+        });
+        eprintln!("{:.1} µs per call", started.elapsed().as_secs_f64() * 1e6 / count as f64);
+    }
+    true
+}
+
 fn main() {
+    if profile_only() {
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
-    interleaved_ratios();
+    // Profiling one benchmark (`--profile-time`) needs nothing else to run.
+    if !std::env::args().any(|arg| arg == "--profile-time") {
+        interleaved_ratios(Placement::SharedCore);
+        interleaved_ratios(Placement::OwnCores);
+    }
 }

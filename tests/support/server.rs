@@ -235,15 +235,18 @@ impl Drop for TestServer {
 }
 
 async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
-    let mut buffer = Vec::new();
+    let mut buffer = Vec::with_capacity(8192);
+    let mut encoded = Vec::with_capacity(1024);
     for answered in 1..=MAX_REQUESTS_PER_CONNECTION {
-        let Some(request) = read_request(&mut stream, &mut buffer).await else {
+        let Some(framing) = read_request(&mut stream, &mut buffer).await else {
             return;
         };
-        let target = request.target.clone();
         let mut response = {
             let mut state = state.lock().expect("server state");
             if state.recording {
+                let Some(request) = framing.record(&buffer) else {
+                    return;
+                };
                 state.requests.push(request);
             }
             let fallback = state.fallback.clone();
@@ -254,55 +257,80 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             Behaviour::Close => return,
             Behaviour::Stall(delay) => tokio::time::sleep(delay).await,
             Behaviour::EchoTarget => {
+                let target = framing.target(&buffer);
                 let body = serde_json::json!({"invocations": [{"request_id": target}], "count": 1});
                 response.body = body.to_string().into_bytes();
             }
         }
+        buffer.drain(..framing.end);
         // The last answer on a connection says so, so that the client does not reuse it.
         let last = answered == MAX_REQUESTS_PER_CONNECTION;
-        if stream
-            .write_all(&encode_response(&response, last))
-            .await
-            .is_err()
-        {
+        encode_response(&response, last, &mut encoded);
+        if stream.write_all(&encoded).await.is_err() {
             return;
         }
     }
 }
 
-/// Reads one request. `None` when the peer closed the connection or went idle.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<RecordedRequest> {
+/// Where one request lies at the start of the read buffer.
+struct Framing {
+    /// The length of the head, without the blank line that ends it.
+    head_end: usize,
+    /// Where the body starts.
+    body_start: usize,
+    /// Where the request ends, and the next one starts.
+    end: usize,
+}
+
+impl Framing {
+    /// The request target, from the request line.
+    fn target(&self, buffer: &[u8]) -> String {
+        let head = String::from_utf8_lossy(&buffer[..self.head_end]);
+        head.split(' ').nth(1).unwrap_or_default().to_owned()
+    }
+
+    /// The request, copied out of the buffer. Parsing is only done for requests that are kept,
+    /// so that the server spends as little as possible of a benchmark's time on each request.
+    fn record(&self, buffer: &[u8]) -> Option<RecordedRequest> {
+        let head = String::from_utf8_lossy(&buffer[..self.head_end]);
+        let mut lines = head.split("\r\n");
+        let mut request_line = lines.next()?.split(' ');
+        let method = request_line.next()?.to_owned();
+        let target = request_line.next()?.to_owned();
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.to_owned(), value.trim().to_owned()))
+            .collect();
+        Some(RecordedRequest {
+            method,
+            target,
+            headers,
+            body: buffer[self.body_start..self.end].to_vec(),
+        })
+    }
+}
+
+/// Reads until the buffer holds one whole request. `None` when the peer closed the connection
+/// or went idle.
+async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Framing> {
+    let mut scanned = 0;
     let head_end = loop {
-        if let Some(end) = find(buffer, b"\r\n\r\n") {
+        if let Some(end) = find_blank_line(buffer, scanned) {
             break end;
         }
+        // The blank line may straddle the next read.
+        scanned = buffer.len().saturating_sub(3);
         read_more(stream, buffer).await?;
     };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let target = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.to_owned(), value.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
     let body_start = head_end + 4;
-    while buffer.len() < body_start + length {
+    let end = body_start + content_length(&buffer[..head_end]);
+    while buffer.len() < end {
         read_more(stream, buffer).await?;
     }
-    let body = buffer[body_start..body_start + length].to_vec();
-    buffer.drain(..body_start + length);
-    Some(RecordedRequest {
-        method,
-        target,
-        headers,
-        body,
+    Some(Framing {
+        head_end,
+        body_start,
+        end,
     })
 }
 
@@ -319,19 +347,45 @@ async fn read_more(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
     Some(())
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// Where the first `\r\n\r\n` at or after `from` starts.
+fn find_blank_line(buffer: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(offset) = buffer.get(at..)?.iter().position(|&b| b == b'\n') {
+        let newline = at + offset;
+        if newline >= 3 && &buffer[newline - 3..=newline] == b"\r\n\r\n" {
+            return Some(newline - 3);
+        }
+        at = newline + 1;
+    }
+    None
 }
 
-fn encode_response(response: &CannedResponse, last: bool) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {} Canned\r\n", response.status).into_bytes();
+/// The `Content-Length` of a request head; 0 when it has none.
+fn content_length(head: &[u8]) -> usize {
+    head.split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let colon = line.iter().position(|&b| b == b':')?;
+            let (name, value) = line.split_at(colon);
+            if !name.eq_ignore_ascii_case(b"content-length") {
+                return None;
+            }
+            std::str::from_utf8(&value[1..]).ok()?.trim().parse().ok()
+        })
+        .next()
+        .unwrap_or(0)
+}
+
+fn encode_response(response: &CannedResponse, last: bool, out: &mut Vec<u8>) {
+    use std::io::Write;
+    out.clear();
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "HTTP/1.1 {} Canned\r\n", response.status);
     if last {
         out.extend_from_slice(b"Connection: close\r\n");
     }
     for (name, value) in &response.headers {
-        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+        let _ = write!(out, "{name}: {value}\r\n");
     }
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", response.body.len()).as_bytes());
+    let _ = write!(out, "Content-Length: {}\r\n\r\n", response.body.len());
     out.extend_from_slice(&response.body);
-    out
 }

@@ -4,6 +4,10 @@
 /// (path in the generated crate, source).
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     (
+        "src/auth.rs",
+        include_str!("../../../templates/runtime/auth.rs"),
+    ),
+    (
         "src/config.rs",
         include_str!("../../../templates/runtime/config.rs"),
     ),

@@ -1,0 +1,115 @@
+//! The configuration that goes into every request's headers, checked and converted once when
+//! the client is built rather than on every call: the project id, the `Host`, and the
+//! credentials, with the secret key already hashed into its HMAC key.
+
+use std::fmt;
+
+use reqwest::header::HeaderValue;
+
+use crate::config::Credentials;
+use crate::error::Error;
+use crate::signing::SigningKey;
+
+/// A header value sent on every request: its text, which the signature covers, and the value
+/// HTTP sends. Secret values are marked sensitive and never printed.
+#[derive(Clone)]
+pub(crate) struct FixedHeader {
+    text: String,
+    value: HeaderValue,
+}
+
+impl FixedHeader {
+    /// Checks `text` for use as a header value; `what` names it in the error.
+    pub(crate) fn new(what: &str, text: String, secret: bool) -> Result<Self, Error> {
+        let mut value = HeaderValue::from_bytes(text.as_bytes()).map_err(|_| {
+            Error::Config(format!(
+                "{what} cannot be sent in an HTTP header: it contains a control character such as CR or LF"
+            ))
+        })?;
+        value.set_sensitive(secret);
+        Ok(FixedHeader { text, value })
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The value to send; cloning it only counts a reference.
+    pub(crate) fn value(&self) -> HeaderValue {
+        self.value.clone()
+    }
+}
+
+impl fmt::Debug for FixedHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.value.is_sensitive() {
+            f.write_str("\"** redacted **\"")
+        } else {
+            fmt::Debug::fmt(&self.text, f)
+        }
+    }
+}
+
+/// How requests prove who sends them, ready to use.
+#[derive(Debug)]
+pub(crate) enum Authentication {
+    /// Sign each request with SDK-HMAC-SHA256.
+    AccessKey {
+        access_key: String,
+        signing_key: SigningKey,
+        /// `X-Security-Token` of temporary credentials.
+        security_token: Option<FixedHeader>,
+    },
+    /// Send `X-Auth-Token`.
+    Token(FixedHeader),
+}
+
+impl Authentication {
+    pub(crate) fn new(credentials: Credentials) -> Result<Self, Error> {
+        Ok(match credentials {
+            Credentials::AccessKey {
+                access_key,
+                secret_key,
+                security_token,
+            } => Authentication::AccessKey {
+                // It goes into the `Authorization` header.
+                access_key: FixedHeader::new("the access key", access_key, false)?.text,
+                signing_key: SigningKey::new(secret_key.expose()),
+                security_token: security_token
+                    .map(|token| {
+                        FixedHeader::new("the security token", token.expose().to_owned(), true)
+                    })
+                    .transpose()?,
+            },
+            Credentials::Token(token) => Authentication::Token(FixedHeader::new(
+                "the auth token",
+                token.expose().to_owned(),
+                true,
+            )?),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_values_never_print() {
+        let token = FixedHeader::new("token", "hunter2".to_owned(), true).unwrap();
+        assert!(!format!("{token:?}").contains("hunter2"));
+        assert!(token.value().is_sensitive());
+        let project = FixedHeader::new("project", "p1".to_owned(), false).unwrap();
+        assert_eq!(format!("{project:?}"), "\"p1\"");
+    }
+
+    #[test]
+    fn control_characters_are_a_configuration_error() {
+        let err = FixedHeader::new("the project id", "p\r\nX-Evil: 1".to_owned(), false)
+            .expect_err("refused");
+        assert!(
+            err.to_string().contains("the project id cannot be sent"),
+            "{err}"
+        );
+    }
+}
