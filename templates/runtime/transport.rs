@@ -180,27 +180,40 @@ impl Handle {
             request_id = tracing::field::Empty,
         );
         let attempts = self.attempts(operation, &request, &query, options, &span);
-        let response = match self.operation_timeout {
-            Some(limit) => tokio::time::timeout(limit, attempts)
-                .instrument(span.clone())
-                .await
-                .map_err(|elapsed| Error::Timeout {
-                    operation: operation.name,
-                    source: Box::new(elapsed),
-                })?,
-            None => attempts.instrument(span.clone()).await,
+        let timed = async {
+            match self.operation_timeout {
+                Some(limit) => {
+                    tokio::time::timeout(limit, attempts)
+                        .await
+                        .unwrap_or_else(|elapsed| {
+                            Err(Error::Timeout {
+                                operation: operation.name,
+                                source: Box::new(elapsed),
+                            })
+                        })
+                }
+                None => attempts.await,
+            }
+        };
+        // With no subscriber listening the span is disabled, and entering it on every poll
+        // would be wasted work.
+        let response = if span.is_disabled() {
+            timed.await
+        } else {
+            timed.instrument(span.clone()).await
         }?;
-        let request_id = request_id(&response.headers);
-        span.record("status", response.status);
-        if let Some(id) = &request_id {
-            span.record("request_id", id.as_str());
+        if !span.is_disabled() {
+            span.record("status", response.status);
+            if let Some(id) = request_id(&response.headers) {
+                span.record("request_id", id.as_str());
+            }
         }
         tracing::debug!(parent: &span, "answered");
         if response.status >= 400 {
             let error = ServiceError::from_response(
                 operation.name,
                 response.status,
-                request_id,
+                request_id(&response.headers),
                 &response.body,
             );
             tracing::debug!(parent: &span, error = %error, "service error");
