@@ -475,8 +475,18 @@ impl WireParam {
 }
 
 impl ResponseHeader {
-    pub fn wire_literal(&self) -> String {
-        format!("{:?}", self.wire_name)
+    /// The name of the associated constant that holds the header's name, e.g.
+    /// `X_REQUEST_ID_HEADER`: unique because field names are.
+    pub fn const_name(&self) -> String {
+        format!(
+            "{}_HEADER",
+            self.rust_name.trim_start_matches("r#").to_ascii_uppercase()
+        )
+    }
+
+    /// The name in lower case, as `HeaderName` holds it (HTTP/1.1 names are case-insensitive).
+    pub fn lookup_literal(&self) -> String {
+        format!("{:?}", self.wire_name.to_ascii_lowercase())
     }
 }
 

@@ -69,6 +69,9 @@ impl Signature {
 /// unreserved characters.
 const UNRESERVED_AND_SLASH: &AsciiSet = &UNRESERVED.remove(b'/');
 
+/// The SHA-256 of an empty body, which every GET signs.
+const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// A secret key made ready for HMAC-SHA256. A client makes it once, so that each signature
 /// starts from the hashed key instead of hashing the key again.
 #[derive(Clone)]
@@ -114,7 +117,7 @@ pub(crate) fn sign_with_key(
         signed_headers.push_str(name);
     }
     let mut canonical_request = String::with_capacity(512);
-    canonical_request.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    canonical_request.push_str(&ascii_uppercase(request.method));
     canonical_request.push('\n');
     push_canonical_uri(&mut canonical_request, request.path);
     canonical_request.push('\n');
@@ -129,7 +132,11 @@ pub(crate) fn sign_with_key(
     canonical_request.push('\n');
     canonical_request.push_str(&signed_headers);
     canonical_request.push('\n');
-    push_hex(&mut canonical_request, &Sha256::digest(request.body));
+    if request.body.is_empty() {
+        canonical_request.push_str(EMPTY_BODY_SHA256);
+    } else {
+        push_hex(&mut canonical_request, &Sha256::digest(request.body));
+    }
 
     let date = headers
         .iter()
@@ -244,25 +251,41 @@ fn push_canonical_ascii_uri(out: &mut String, path: &str) -> bool {
             .and_then(|&b| (b as char).to_digit(16))
             .map(|d| d as u8)
     };
+    // Bytes that stay as they are (ASCII, so any run of them is text) go out in runs, copied
+    // at once.
+    let push_run = |out: &mut String, run: &[u8]| {
+        out.push_str(std::str::from_utf8(run).unwrap_or_default());
+    };
+    let mut run_start = 0;
     let mut at = 0;
     while at < bytes.len() {
-        let mut byte = bytes[at];
-        at += 1;
-        if byte == b'%'
-            && let (Some(high), Some(low)) = (hex_digit(at), hex_digit(at + 1))
-        {
-            byte = high << 4 | low;
-            if !byte.is_ascii() {
-                return false;
-            }
-            at += 2;
-        }
+        let byte = bytes[at];
         if byte == b'/' || is_unreserved(byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(percent_encoding::percent_encode_byte(byte));
+            at += 1;
+            continue;
         }
+        push_run(out, &bytes[run_start..at]);
+        let decoded = match (byte, hex_digit(at + 1), hex_digit(at + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                at += 3;
+                high << 4 | low
+            }
+            _ => {
+                at += 1;
+                byte
+            }
+        };
+        if !decoded.is_ascii() && byte == b'%' {
+            return false;
+        }
+        if decoded == b'/' || is_unreserved(decoded) {
+            out.push(char::from(decoded));
+        } else {
+            out.push_str(percent_encoding::percent_encode_byte(decoded));
+        }
+        run_start = at;
     }
+    push_run(out, &bytes[run_start..]);
     true
 }
 
@@ -290,11 +313,24 @@ fn canonical_query(query: &str) -> String {
     canonical
 }
 
-fn push_hex(out: &mut String, bytes: &[u8]) {
+fn push_hex(out: &mut String, digest: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    // Digests are 32 bytes; the hex is written into a buffer and appended at once.
+    let mut hex = [0u8; 64];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    let written = 2 * digest.len().min(32);
+    out.push_str(std::str::from_utf8(&hex[..written]).unwrap_or_default());
+}
+
+/// The method in upper case, borrowed when it already is (as every method the client sends is).
+fn ascii_uppercase(method: &str) -> Cow<'_, str> {
+    if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(method.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(method)
     }
 }
 
@@ -359,6 +395,12 @@ mod tests {
             "/a/b c/d:e",
             "/a/函/%E5%87%BD",
             "/a/%FF%FE",
+            "/函数/x y/é%41",
+            "函",
+            "%",
+            "",
+            "/a/%2",
+            "/~-_./%7E%2d",
         ];
         for path in paths {
             let mut general = String::new();

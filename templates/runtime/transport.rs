@@ -104,11 +104,11 @@ impl HttpResponse {
 
     /// A response header, parsed. Absent headers are `None`; a header that does not parse is
     /// a decode error that names it.
-    pub fn header<T: FromStr>(&self, name: &'static str) -> Result<Option<T>, Error>
+    pub fn header<T: FromStr>(&self, name: HeaderName) -> Result<Option<T>, Error>
     where
         T::Err: std::fmt::Display,
     {
-        let Some(value) = self.headers.get(name) else {
+        let Some(value) = self.headers.get(&name) else {
             return Ok(None);
         };
         let text = String::from_utf8_lossy(value.as_bytes());
@@ -179,7 +179,9 @@ impl Handle {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        let attempts = self.attempts(operation, &request, &query, options, &span);
+        // Boxed: the attempts' state is large, and the wrappers below would otherwise each move
+        // a copy of it.
+        let attempts = Box::pin(self.attempts(operation, &request, &query, options, &span));
         let timed = async {
             match self.operation_timeout {
                 Some(limit) => {

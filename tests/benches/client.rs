@@ -19,7 +19,7 @@ use criterion::{Criterion, criterion_group};
 use functiongraph_tests::{
     ACCESS_KEY, CannedResponse, PROJECT_ID, SECRET_KEY, TestServer, URN, signing_client_for,
 };
-use huaweicloud_sdk_functiongraph::Client;
+use huaweicloud_sdk_functiongraph::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT};
 use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sdk_date, sign};
 use serde::Deserialize;
 
@@ -62,7 +62,15 @@ struct HandWritten {
 impl HandWritten {
     fn new(server: &TestServer) -> Self {
         HandWritten {
-            http: reqwest::Client::new(),
+            // Configured as the generated client configures reqwest, so that the ratio measures
+            // the code around the call and not different settings: the official SDK's timeouts,
+            // which a careful hand-written caller sets too, and no redirects.
+            http: reqwest::Client::builder()
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .read_timeout(DEFAULT_READ_TIMEOUT)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("an HTTP client"),
             host: server.url().trim_start_matches("http://").to_owned(),
             base: server.url(),
         }
@@ -341,7 +349,17 @@ fn round_trips(c: &mut Criterion) {
 /// printed. Comparing within a round, seconds apart, keeps the machine's drift (other
 /// processes, frequency changes) out of the ratio.
 fn interleaved_ratios(placement: Placement) {
-    const ROUNDS: usize = 101;
+    const ROUNDS: usize = 102;
+    // Every order of the three, in turn, so that no variant always runs after the same other
+    // one (and inherits its caches).
+    const ORDERS: [[usize; 3]; 6] = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
     const BATCH: usize = 200;
     let (runtime, server_runtime) = runtimes(placement);
     println!(
@@ -363,8 +381,7 @@ fn interleaved_ratios(placement: Placement) {
         let mut calls_per_second: [Vec<f64>; 3] = Default::default();
         for round in 0..ROUNDS {
             let mut throughput = [0.0; 3];
-            for offset in 0..VARIANTS.len() {
-                let index = (round + offset) % VARIANTS.len();
+            for index in ORDERS[round % ORDERS.len()] {
                 let started = Instant::now();
                 runtime.block_on(async {
                     for _ in 0..BATCH {
@@ -393,6 +410,16 @@ fn median(mut samples: Vec<f64>) -> f64 {
 
 criterion_group!(benches, signing, round_trips);
 
+/// The placements to measure: both, or only the one `ROUND_TRIP_PLACEMENT` names
+/// (`shared-core` or `own-cores`).
+fn placements() -> Vec<Placement> {
+    match std::env::var("ROUND_TRIP_PLACEMENT").as_deref() {
+        Ok("shared-core") => vec![Placement::SharedCore],
+        Ok("own-cores") => vec![Placement::OwnCores],
+        _ => vec![Placement::SharedCore, Placement::OwnCores],
+    }
+}
+
 /// `ROUND_TRIP_PROFILE=InvokeFunction,generated,1000` runs only that many calls of one variant,
 /// for a profiler such as `valgrind --tool=callgrind`.
 fn profile_only() -> bool {
@@ -406,11 +433,7 @@ fn profile_only() -> bool {
     let operation = OPERATIONS.into_iter().find(|o| *o == operation).expect("an operation");
     let variant = VARIANTS.into_iter().find(|v| v.name() == variant).expect("a variant");
     let count: usize = count.parse().expect("a count");
-    let placement = match std::env::var("ROUND_TRIP_PLACEMENT").as_deref() {
-        Ok("own-cores") => Placement::OwnCores,
-        _ => Placement::SharedCore,
-    };
-    let (runtime, server_runtime) = runtimes(placement);
+    let (runtime, server_runtime) = runtimes(placements()[0]);
     let setup = Setup::new(operation, &runtime, &server_runtime);
     for _ in 0..5 {
         let started = Instant::now();
@@ -432,7 +455,8 @@ fn main() {
     Criterion::default().configure_from_args().final_summary();
     // Profiling one benchmark (`--profile-time`) needs nothing else to run.
     if !std::env::args().any(|arg| arg == "--profile-time") {
-        interleaved_ratios(Placement::SharedCore);
-        interleaved_ratios(Placement::OwnCores);
+        for placement in placements() {
+            interleaved_ratios(placement);
+        }
     }
 }

@@ -112,9 +112,12 @@ pub struct CancelAsyncInvocationOutput {
 }
 
 impl CancelAsyncInvocationOutput {
+    const X_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-request-id",
+    );
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         Ok(CancelAsyncInvocationOutput {
-            x_request_id: response.header("X-Request-Id")?,
+            x_request_id: response.header(Self::X_REQUEST_ID_HEADER)?,
         })
     }
 }

@@ -203,6 +203,30 @@ pub struct InvokeFunctionOutput {
 }
 
 impl InvokeFunctionOutput {
+    const X_CFF_INVOKE_SUMMARY_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-cff-invoke-summary",
+    );
+    const X_CFF_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-cff-request-id",
+    );
+    const X_CFF_FUNCTION_LOG_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-cff-function-log",
+    );
+    const X_CFF_BILLING_DURATION_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-cff-billing-duration",
+    );
+    const X_CFF_RESPONSE_VERSION_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-cff-response-version",
+    );
+    const X_FUNC_ERR_CODE_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-func-err-code",
+    );
+    const X_IS_FUNC_ERR_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-is-func-err",
+    );
+    const X_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-request-id",
+    );
     /// The body as text, with invalid UTF-8 replaced.
     pub fn raw_text(&self) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.raw_body)
@@ -219,14 +243,17 @@ impl InvokeFunctionOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields_or_default()?;
         output.raw_body = response.body.clone();
-        output.x_cff_invoke_summary = response.header("X-Cff-Invoke-Summary")?;
-        output.x_cff_request_id = response.header("X-Cff-Request-Id")?;
-        output.x_cff_function_log = response.header("X-Cff-Function-Log")?;
-        output.x_cff_billing_duration = response.header("X-CFF-Billing-Duration")?;
-        output.x_cff_response_version = response.header("X-Cff-Response-Version")?;
-        output.x_func_err_code = response.header("X-Func-Err-Code")?;
-        output.x_is_func_err = response.header("X-Is-Func-Err")?;
-        output.x_request_id = response.header("X-Request-Id")?;
+        output.x_cff_invoke_summary = response
+            .header(Self::X_CFF_INVOKE_SUMMARY_HEADER)?;
+        output.x_cff_request_id = response.header(Self::X_CFF_REQUEST_ID_HEADER)?;
+        output.x_cff_function_log = response.header(Self::X_CFF_FUNCTION_LOG_HEADER)?;
+        output.x_cff_billing_duration = response
+            .header(Self::X_CFF_BILLING_DURATION_HEADER)?;
+        output.x_cff_response_version = response
+            .header(Self::X_CFF_RESPONSE_VERSION_HEADER)?;
+        output.x_func_err_code = response.header(Self::X_FUNC_ERR_CODE_HEADER)?;
+        output.x_is_func_err = response.header(Self::X_IS_FUNC_ERR_HEADER)?;
+        output.x_request_id = response.header(Self::X_REQUEST_ID_HEADER)?;
         Ok(output)
     }
 }

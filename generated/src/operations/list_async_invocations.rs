@@ -226,9 +226,12 @@ pub struct ListAsyncInvocationsOutput {
 }
 
 impl ListAsyncInvocationsOutput {
+    const X_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
+        "x-request-id",
+    );
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
-        output.x_request_id = response.header("X-Request-Id")?;
+        output.x_request_id = response.header(Self::X_REQUEST_ID_HEADER)?;
         Ok(output)
     }
 }

@@ -167,6 +167,10 @@ impl<'a> OperationContext<'a> {
                         );
                         continue;
                     }
+                    if is_header && !is_header_name(&data.name) {
+                        self.invalid_header_name(types, &resolved.pointer, &data.name);
+                        continue;
+                    }
                     let value_type = self.parameter_type(data, &place, &resolved.pointer, types);
                     let repeated = value_type.starts_with("Vec<");
                     if is_header && repeated {
@@ -715,6 +719,10 @@ impl<'a> OperationContext<'a> {
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
             let header_at = format!("{at}/headers/{}", pointer_segment(name));
+            if !is_header_name(name) {
+                self.invalid_header_name(types, &header_at, name);
+                continue;
+            }
             let header: &Header = match header {
                 ReferenceOr::Item(header) => header,
                 ReferenceOr::Reference { reference } => {
@@ -869,6 +877,15 @@ impl<'a> OperationContext<'a> {
         }
     }
 
+    fn invalid_header_name(&self, types: &mut TypeLowering<'a>, at: &str, name: &str) {
+        self.error(
+            types,
+            at,
+            &format!("`{name}` is not a valid HTTP header name"),
+            "use letters, digits and `!#$%&'*+-.^_`|~` only (an RFC 9110 token)",
+        );
+    }
+
     fn error(&self, types: &mut TypeLowering<'a>, at: &str, message: &str, hint: &str) {
         types.diagnostics.push(
             Diagnostic::error(self.file, at.to_owned(), message.to_owned())
@@ -876,6 +893,14 @@ impl<'a> OperationContext<'a> {
                 .with_hint(hint),
         );
     }
+}
+
+/// Whether `name` is an RFC 9110 token, the only form an HTTP header name may take.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The summary as the first paragraph, then the description, unless the description already
