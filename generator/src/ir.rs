@@ -475,16 +475,7 @@ impl WireParam {
 }
 
 impl ResponseHeader {
-    /// The name of the associated constant that holds the header's name, e.g.
-    /// `X_REQUEST_ID_HEADER`: unique because field names are.
-    pub fn const_name(&self) -> String {
-        format!(
-            "{}_HEADER",
-            self.rust_name.trim_start_matches("r#").to_ascii_uppercase()
-        )
-    }
-
-    /// The name in lower case, as `HeaderName` holds it (HTTP/1.1 names are case-insensitive).
+    /// The name in lower case, as HTTP/1.1 names arrive once parsed (they are case-insensitive).
     pub fn lookup_literal(&self) -> String {
         format!("{:?}", self.wire_name.to_ascii_lowercase())
     }

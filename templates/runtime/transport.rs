@@ -102,19 +102,26 @@ impl HttpResponse {
         }
     }
 
-    /// A response header, parsed. Absent headers are `None`; a header that does not parse is
-    /// a decode error that names it.
-    pub fn header<T: FromStr>(&self, name: HeaderName) -> Result<Option<T>, Error>
+    /// Parses a response header into the output field `slot`. Of repeated headers, the first
+    /// one counts. A header that does not parse is a decode error that names it.
+    pub fn parse_header<T: FromStr>(
+        &self,
+        slot: &mut Option<T>,
+        name: &str,
+        value: &HeaderValue,
+    ) -> Result<(), Error>
     where
         T::Err: std::fmt::Display,
     {
-        let Some(value) = self.headers.get(&name) else {
-            return Ok(None);
-        };
+        if slot.is_some() {
+            return Ok(());
+        }
         let text = String::from_utf8_lossy(value.as_bytes());
-        text.parse::<T>()
-            .map(Some)
-            .map_err(|e| self.decode_error(format!("response header {name}: {e}")))
+        let parsed = text
+            .parse::<T>()
+            .map_err(|e| self.decode_error(format!("response header {name}: {e}")))?;
+        *slot = Some(parsed);
+        Ok(())
     }
 
     fn decode_error(&self, reason: impl std::fmt::Display) -> Error {

@@ -130,12 +130,11 @@ pub struct AsyncInvokeFunctionOutput {
 }
 
 impl AsyncInvokeFunctionOutput {
-    const X_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-request-id",
-    );
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
-        output.x_request_id = response.header(Self::X_REQUEST_ID_HEADER)?;
+        if let Some(value) = response.headers.get("x-request-id") {
+            response.parse_header(&mut output.x_request_id, "x-request-id", value)?;
+        }
         Ok(output)
     }
 }

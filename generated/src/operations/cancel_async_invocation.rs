@@ -112,12 +112,13 @@ pub struct CancelAsyncInvocationOutput {
 }
 
 impl CancelAsyncInvocationOutput {
-    const X_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-request-id",
-    );
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
-        Ok(CancelAsyncInvocationOutput {
-            x_request_id: response.header(Self::X_REQUEST_ID_HEADER)?,
-        })
+        let mut output = CancelAsyncInvocationOutput {
+            x_request_id: None,
+        };
+        if let Some(value) = response.headers.get("x-request-id") {
+            response.parse_header(&mut output.x_request_id, "x-request-id", value)?;
+        }
+        Ok(output)
     }
 }

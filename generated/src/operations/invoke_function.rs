@@ -203,30 +203,6 @@ pub struct InvokeFunctionOutput {
 }
 
 impl InvokeFunctionOutput {
-    const X_CFF_INVOKE_SUMMARY_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-cff-invoke-summary",
-    );
-    const X_CFF_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-cff-request-id",
-    );
-    const X_CFF_FUNCTION_LOG_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-cff-function-log",
-    );
-    const X_CFF_BILLING_DURATION_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-cff-billing-duration",
-    );
-    const X_CFF_RESPONSE_VERSION_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-cff-response-version",
-    );
-    const X_FUNC_ERR_CODE_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-func-err-code",
-    );
-    const X_IS_FUNC_ERR_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-is-func-err",
-    );
-    const X_REQUEST_ID_HEADER: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static(
-        "x-request-id",
-    );
     /// The body as text, with invalid UTF-8 replaced.
     pub fn raw_text(&self) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.raw_body)
@@ -243,17 +219,63 @@ impl InvokeFunctionOutput {
     fn from_response(response: &HttpResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields_or_default()?;
         output.raw_body = response.body.clone();
-        output.x_cff_invoke_summary = response
-            .header(Self::X_CFF_INVOKE_SUMMARY_HEADER)?;
-        output.x_cff_request_id = response.header(Self::X_CFF_REQUEST_ID_HEADER)?;
-        output.x_cff_function_log = response.header(Self::X_CFF_FUNCTION_LOG_HEADER)?;
-        output.x_cff_billing_duration = response
-            .header(Self::X_CFF_BILLING_DURATION_HEADER)?;
-        output.x_cff_response_version = response
-            .header(Self::X_CFF_RESPONSE_VERSION_HEADER)?;
-        output.x_func_err_code = response.header(Self::X_FUNC_ERR_CODE_HEADER)?;
-        output.x_is_func_err = response.header(Self::X_IS_FUNC_ERR_HEADER)?;
-        output.x_request_id = response.header(Self::X_REQUEST_ID_HEADER)?;
+        for (name, value) in &response.headers {
+            match name.as_str() {
+                "x-cff-invoke-summary" => {
+                    response
+                        .parse_header(
+                            &mut output.x_cff_invoke_summary,
+                            name.as_str(),
+                            value,
+                        )?
+                }
+                "x-cff-request-id" => {
+                    response
+                        .parse_header(
+                            &mut output.x_cff_request_id,
+                            name.as_str(),
+                            value,
+                        )?
+                }
+                "x-cff-function-log" => {
+                    response
+                        .parse_header(
+                            &mut output.x_cff_function_log,
+                            name.as_str(),
+                            value,
+                        )?
+                }
+                "x-cff-billing-duration" => {
+                    response
+                        .parse_header(
+                            &mut output.x_cff_billing_duration,
+                            name.as_str(),
+                            value,
+                        )?
+                }
+                "x-cff-response-version" => {
+                    response
+                        .parse_header(
+                            &mut output.x_cff_response_version,
+                            name.as_str(),
+                            value,
+                        )?
+                }
+                "x-func-err-code" => {
+                    response
+                        .parse_header(&mut output.x_func_err_code, name.as_str(), value)?
+                }
+                "x-is-func-err" => {
+                    response
+                        .parse_header(&mut output.x_is_func_err, name.as_str(), value)?
+                }
+                "x-request-id" => {
+                    response
+                        .parse_header(&mut output.x_request_id, name.as_str(), value)?
+                }
+                _ => {}
+            }
+        }
         Ok(output)
     }
 }
