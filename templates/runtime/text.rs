@@ -70,10 +70,67 @@ impl JsonText {
 
 impl<'de> serde::Deserialize<'de> for JsonText {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(text) => Ok(JsonText(text)),
-            other => Ok(JsonText(other.to_string())),
-        }
+        deserializer.deserialize_any(JsonTextVisitor)
+    }
+}
+
+/// Takes a string as it is, straight from the decoder; any other value is collected and
+/// written back as JSON text.
+struct JsonTextVisitor;
+
+impl JsonTextVisitor {
+    fn text(value: impl Into<serde_json::Value>) -> JsonText {
+        JsonText(value.into().to_string())
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonTextVisitor {
+    type Value = JsonText;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string holding JSON, or any JSON value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<JsonText, E> {
+        Ok(JsonText(text.to_owned()))
+    }
+
+    fn visit_string<E>(self, text: String) -> Result<JsonText, E> {
+        Ok(JsonText(text))
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<JsonText, E> {
+        Ok(Self::text(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<JsonText, E> {
+        Ok(Self::text(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<JsonText, E> {
+        Ok(Self::text(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<JsonText, E> {
+        Ok(Self::text(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<JsonText, E> {
+        Ok(Self::text(serde_json::Value::Null))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<JsonText, A::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            serde::de::value::MapAccessDeserializer::new(map),
+        )?;
+        Ok(Self::text(value))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<JsonText, A::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            serde::de::value::SeqAccessDeserializer::new(seq),
+        )?;
+        Ok(Self::text(value))
     }
 }
 
@@ -161,6 +218,22 @@ mod tests {
         for text in [quoted, raw] {
             let value: serde_json::Value = text.parse().unwrap();
             assert_eq!(value["statusCode"], 200);
+        }
+    }
+
+    #[test]
+    fn json_text_of_any_other_value_is_its_json() {
+        for (json, text) in [
+            ("[1, {\"a\": null}]", "[1,{\"a\":null}]"),
+            ("true", "true"),
+            ("-7", "-7"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("2.5", "2.5"),
+            ("null", "null"),
+            ("\"\\u00e9\"", "é"),
+        ] {
+            let decoded: JsonText = serde_json::from_str(json).unwrap();
+            assert_eq!(decoded.as_str(), text, "{json}");
         }
     }
 }
