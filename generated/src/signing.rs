@@ -9,6 +9,7 @@
 //! The crate-level docs show how to sign a request by hand.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -54,16 +55,7 @@ pub struct Signature {
 impl Signature {
     /// The value of the `Authorization` header.
     pub fn authorization(&self, access_key: &str) -> String {
-        let parts = [
-            ALGORITHM,
-            " Access=",
-            access_key,
-            ", SignedHeaders=",
-            &self.signed_headers,
-            ", Signature=",
-            &self.signature,
-        ];
-        parts.concat()
+        authorization_value(access_key, &self.signed_headers, &self.signature)
     }
 }
 
@@ -110,59 +102,124 @@ pub(crate) fn sign_with_key(
     canonical_query: &str,
     key: &SigningKey,
 ) -> Signature {
-    let headers = canonical_header_list(request.headers);
-    let mut signed_headers = String::with_capacity(128);
-    for (index, (name, _)) in headers.iter().enumerate() {
-        if index > 0 {
-            signed_headers.push(';');
-        }
-        signed_headers.push_str(name);
-    }
-    let mut canonical_request = String::with_capacity(512);
-    canonical_request.push_str(&ascii_uppercase(request.method));
-    canonical_request.push('\n');
-    push_canonical_uri(&mut canonical_request, request.path);
-    canonical_request.push('\n');
-    canonical_request.push_str(canonical_query);
-    canonical_request.push('\n');
-    for (name, value) in &headers {
-        canonical_request.push_str(name);
-        canonical_request.push(':');
-        canonical_request.push_str(value);
-        canonical_request.push('\n');
-    }
-    canonical_request.push('\n');
-    canonical_request.push_str(&signed_headers);
-    canonical_request.push('\n');
-    if request.body.is_empty() {
-        canonical_request.push_str(EMPTY_BODY_SHA256);
-    } else {
-        push_hex(&mut canonical_request, &Sha256::digest(request.body));
-    }
-
-    let date = headers
-        .iter()
-        .find(|(name, _)| name == "x-sdk-date")
-        .map(|(_, value)| *value)
-        .unwrap_or_default();
-    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + date.len() + 66);
-    string_to_sign.push_str(ALGORITHM);
-    string_to_sign.push('\n');
-    string_to_sign.push_str(date);
-    string_to_sign.push('\n');
-    push_hex(
-        &mut string_to_sign,
-        &Sha256::digest(canonical_request.as_bytes()),
-    );
-    let mut mac = key.0.clone();
-    mac.update(string_to_sign.as_bytes());
+    let mut parts = SigningParts::default();
+    let mac = parts.compute(request, canonical_query, key);
     let mut signature = String::with_capacity(64);
-    push_hex(&mut signature, &mac.finalize().into_bytes());
+    push_hex(&mut signature, &mac);
     Signature {
-        canonical_request,
-        string_to_sign,
-        signed_headers,
+        canonical_request: parts.canonical_request,
+        string_to_sign: parts.string_to_sign,
+        signed_headers: parts.signed_headers,
         signature,
+    }
+}
+
+/// The `Authorization` value of a request, like [`sign_with_key`] followed by
+/// [`Signature::authorization`], but computed in buffers that each thread keeps from one
+/// request to the next: once warm, signing allocates only the value it returns.
+pub(crate) fn authorization(
+    request: &SignableRequest<'_>,
+    canonical_query: &str,
+    key: &SigningKey,
+    access_key: &str,
+) -> String {
+    thread_local! {
+        static PARTS: RefCell<SigningParts> = RefCell::new(SigningParts::default());
+    }
+    let with_parts = |parts: &mut SigningParts| {
+        let mac = parts.compute(request, canonical_query, key);
+        let mut signature = [0u8; 64];
+        let signature = hex(&mac, &mut signature);
+        authorization_value(access_key, &parts.signed_headers, signature)
+    };
+    PARTS.with(|parts| match parts.try_borrow_mut() {
+        Ok(mut parts) => with_parts(&mut parts),
+        // Only reached if signing ever called itself; fresh buffers do the same work.
+        Err(_) => with_parts(&mut SigningParts::default()),
+    })
+}
+
+/// `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`.
+fn authorization_value(access_key: &str, signed_headers: &str, signature: &str) -> String {
+    [
+        ALGORITHM,
+        " Access=",
+        access_key,
+        ", SignedHeaders=",
+        signed_headers,
+        ", Signature=",
+        signature,
+    ]
+    .concat()
+}
+
+/// The strings a signature is computed from.
+#[derive(Default)]
+struct SigningParts {
+    signed_headers: String,
+    canonical_request: String,
+    string_to_sign: String,
+}
+
+impl SigningParts {
+    /// Writes the signed headers, canonical request and string to sign, replacing what the
+    /// buffers held, and returns the HMAC of the string to sign.
+    fn compute(
+        &mut self,
+        request: &SignableRequest<'_>,
+        canonical_query: &str,
+        key: &SigningKey,
+    ) -> [u8; 32] {
+        let headers = canonical_header_list(request.headers);
+        let signed_headers = &mut self.signed_headers;
+        signed_headers.clear();
+        for (index, (name, _)) in headers.iter().enumerate() {
+            if index > 0 {
+                signed_headers.push(';');
+            }
+            signed_headers.push_str(name);
+        }
+        let canonical_request = &mut self.canonical_request;
+        canonical_request.clear();
+        canonical_request.push_str(&ascii_uppercase(request.method));
+        canonical_request.push('\n');
+        push_canonical_uri(canonical_request, request.path);
+        canonical_request.push('\n');
+        canonical_request.push_str(canonical_query);
+        canonical_request.push('\n');
+        for (name, value) in &headers {
+            canonical_request.push_str(name);
+            canonical_request.push(':');
+            canonical_request.push_str(value);
+            canonical_request.push('\n');
+        }
+        canonical_request.push('\n');
+        canonical_request.push_str(signed_headers);
+        canonical_request.push('\n');
+        if request.body.is_empty() {
+            canonical_request.push_str(EMPTY_BODY_SHA256);
+        } else {
+            push_hex(canonical_request, &Sha256::digest(request.body).into());
+        }
+
+        let date = headers
+            .iter()
+            .find(|(name, _)| name == "x-sdk-date")
+            .map(|(_, value)| *value)
+            .unwrap_or_default();
+        let string_to_sign = &mut self.string_to_sign;
+        string_to_sign.clear();
+        string_to_sign.push_str(ALGORITHM);
+        string_to_sign.push('\n');
+        string_to_sign.push_str(date);
+        string_to_sign.push('\n');
+        push_hex(
+            string_to_sign,
+            &Sha256::digest(canonical_request.as_bytes()).into(),
+        );
+        let mut mac = key.0.clone();
+        mac.update(string_to_sign.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 }
 
@@ -315,16 +372,20 @@ fn canonical_query(query: &str) -> String {
     canonical
 }
 
-fn push_hex(out: &mut String, digest: &[u8]) {
+fn push_hex(out: &mut String, digest: &[u8; 32]) {
+    let mut buffer = [0u8; 64];
+    out.push_str(hex(digest, &mut buffer));
+}
+
+/// A digest in lower-case hex, written into `buffer`.
+fn hex<'b>(digest: &[u8; 32], buffer: &'b mut [u8; 64]) -> &'b str {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    // Digests are 32 bytes; the hex is written into a buffer and appended at once.
-    let mut hex = [0u8; 64];
-    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest) {
+    for (pair, byte) in buffer.chunks_exact_mut(2).zip(digest) {
         pair[0] = DIGITS[usize::from(byte >> 4)];
         pair[1] = DIGITS[usize::from(byte & 0x0f)];
     }
-    let written = 2 * digest.len().min(32);
-    out.push_str(std::str::from_utf8(&hex[..written]).unwrap_or_default());
+    // Only ASCII digits were written.
+    std::str::from_utf8(buffer).unwrap_or_default()
 }
 
 /// The method in upper case, borrowed when it already is (as every method the client sends is).

@@ -18,21 +18,21 @@ use crate::auth::{Authentication, FixedHeader};
 use crate::encoding::query_string;
 use crate::error::{DecodeError, Error, ServiceError};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
-use crate::signing::{SignableRequest, sdk_date, sign_with_key};
+use crate::signing::{SignableRequest, authorization, sdk_date};
 
 /// `User-Agent`: this crate and its version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// The headers the client adds to requests. Names are lower case, as HTTP/1.1 sends them and as
-/// the signature lists them; known in advance, they cost nothing to build.
-const CONTENT_TYPE: &str = "content-type";
-const USER_AGENT_HEADER: &str = "user-agent";
-const X_PROJECT_ID: &str = "x-project-id";
-const X_SDK_DATE: &str = "x-sdk-date";
-const HOST: &str = "host";
-const X_SECURITY_TOKEN: &str = "x-security-token";
-const X_AUTH_TOKEN: &str = "x-auth-token";
-const AUTHORIZATION: &str = "authorization";
+/// the signature lists them. Built once, they are only cloned, which counts nothing.
+static CONTENT_TYPE: HeaderName = HeaderName::from_static("content-type");
+static USER_AGENT_HEADER: HeaderName = HeaderName::from_static("user-agent");
+static X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
+static X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+static HOST: HeaderName = HeaderName::from_static("host");
+static X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+static X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
+static AUTHORIZATION: HeaderName = HeaderName::from_static("authorization");
 
 /// What the transport needs to know about an operation.
 #[derive(Debug, Clone)]
@@ -426,20 +426,17 @@ impl Handle {
             signed.push((name, value));
         }
         headers.insert(
-            HeaderName::from_static(CONTENT_TYPE),
+            CONTENT_TYPE.clone(),
             HeaderValue::from_static("application/json"),
         );
-        signed.push((CONTENT_TYPE, "application/json"));
+        signed.push((CONTENT_TYPE.as_str(), "application/json"));
         headers.insert(
-            reqwest::header::USER_AGENT,
+            USER_AGENT_HEADER.clone(),
             HeaderValue::from_static(USER_AGENT),
         );
-        signed.push((USER_AGENT_HEADER, USER_AGENT));
-        headers.insert(
-            HeaderName::from_static(X_PROJECT_ID),
-            self.project_id.value(),
-        );
-        signed.push((X_PROJECT_ID, self.project_id.text()));
+        signed.push((USER_AGENT_HEADER.as_str(), USER_AGENT));
+        headers.insert(X_PROJECT_ID.clone(), self.project_id.value());
+        signed.push((X_PROJECT_ID.as_str(), self.project_id.text()));
         match &self.authentication {
             Authentication::AccessKey {
                 access_key,
@@ -447,39 +444,39 @@ impl Handle {
                 security_token,
             } => {
                 let date = sdk_date(SystemTime::now());
-                headers.insert(
-                    HeaderName::from_static(X_SDK_DATE),
-                    header_value(operation, "configuration", &date)?,
-                );
-                signed.push((X_SDK_DATE, &date));
-                headers.insert(HeaderName::from_static(HOST), self.host.value());
-                signed.push((HOST, self.host.text()));
+                signed.push((X_SDK_DATE.as_str(), &date));
+                signed.push((HOST.as_str(), self.host.text()));
                 if let Some(token) = security_token {
-                    headers.insert(HeaderName::from_static(X_SECURITY_TOKEN), token.value());
-                    signed.push((X_SECURITY_TOKEN, token.text()));
+                    signed.push((X_SECURITY_TOKEN.as_str(), token.text()));
                 }
-                let body = request.body.as_deref().unwrap_or_default();
                 let signable = SignableRequest {
                     method: operation.method.as_str(),
                     path: &path,
                     query,
                     headers: &signed,
-                    body,
+                    body: request.body.as_deref().unwrap_or_default(),
                 };
-                let signature = sign_with_key(&signable, query, signing_key);
-                // The value takes over the string's buffer instead of copying it.
-                let mut authorization = HeaderValue::try_from(signature.authorization(access_key))
-                    .map_err(|_| Error::InvalidInput {
-                        operation: operation.name,
-                        input: "access key",
-                        reason: "it must not contain control characters such as CR or LF"
-                            .to_owned(),
-                    })?;
+                let authorization = authorization(&signable, query, signing_key, access_key);
+                // Both values take over their strings' buffers instead of copying them; both
+                // are built from checked parts.
+                let invalid = |input| Error::InvalidInput {
+                    operation: operation.name,
+                    input,
+                    reason: "it must not contain control characters such as CR or LF".to_owned(),
+                };
+                let date = HeaderValue::try_from(date).map_err(|_| invalid("X-Sdk-Date"))?;
+                let mut authorization =
+                    HeaderValue::try_from(authorization).map_err(|_| invalid("access key"))?;
                 authorization.set_sensitive(true);
-                headers.insert(HeaderName::from_static(AUTHORIZATION), authorization);
+                headers.insert(X_SDK_DATE.clone(), date);
+                headers.insert(HOST.clone(), self.host.value());
+                if let Some(token) = security_token {
+                    headers.insert(X_SECURITY_TOKEN.clone(), token.value());
+                }
+                headers.insert(AUTHORIZATION.clone(), authorization);
             }
             Authentication::Token(token) => {
-                headers.insert(HeaderName::from_static(X_AUTH_TOKEN), token.value());
+                headers.insert(X_AUTH_TOKEN.clone(), token.value());
             }
         }
         let mut prepared = reqwest::Request::new(operation.method.clone(), url);
