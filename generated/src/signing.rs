@@ -102,7 +102,7 @@ pub(crate) fn sign_with_key(
     canonical_query: &str,
     key: &SigningKey,
 ) -> Signature {
-    let mut parts = SigningParts::default();
+    let mut parts = SigningParts::new();
     let mac = parts.compute(request, canonical_query, key);
     let mut signature = String::with_capacity(64);
     push_hex(&mut signature, &mac);
@@ -124,7 +124,7 @@ pub(crate) fn authorization(
     access_key: &str,
 ) -> String {
     thread_local! {
-        static PARTS: RefCell<SigningParts> = RefCell::new(SigningParts::default());
+        static PARTS: RefCell<SigningParts> = RefCell::new(SigningParts::new());
     }
     let with_parts = |parts: &mut SigningParts| {
         let mac = parts.compute(request, canonical_query, key);
@@ -135,7 +135,7 @@ pub(crate) fn authorization(
     PARTS.with(|parts| match parts.try_borrow_mut() {
         Ok(mut parts) => with_parts(&mut parts),
         // Only reached if signing ever called itself; fresh buffers do the same work.
-        Err(_) => with_parts(&mut SigningParts::default()),
+        Err(_) => with_parts(&mut SigningParts::new()),
     })
 }
 
@@ -154,7 +154,6 @@ fn authorization_value(access_key: &str, signed_headers: &str, signature: &str) 
 }
 
 /// The strings a signature is computed from.
-#[derive(Default)]
 struct SigningParts {
     signed_headers: String,
     canonical_request: String,
@@ -162,6 +161,15 @@ struct SigningParts {
 }
 
 impl SigningParts {
+    /// Buffers large enough for a typical request, so that writing them does not grow them.
+    fn new() -> Self {
+        SigningParts {
+            signed_headers: String::with_capacity(128),
+            canonical_request: String::with_capacity(1024),
+            string_to_sign: String::with_capacity(128),
+        }
+    }
+
     /// Writes the signed headers, canonical request and string to sign, replacing what the
     /// buffers held, and returns the HMAC of the string to sign.
     fn compute(
