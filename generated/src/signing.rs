@@ -88,22 +88,12 @@ impl std::fmt::Debug for SigningKey {
 
 /// Signs a request with the secret key.
 pub fn sign(request: &SignableRequest<'_>, secret_key: &str) -> Signature {
-    sign_with_key(
+    let mut parts = SigningParts::new();
+    let mac = parts.compute(
         request,
         &canonical_query(request.query),
         &SigningKey::new(secret_key),
-    )
-}
-
-/// Signs a request whose query string the caller already wrote in canonical form (sorted by
-/// key then value, each part encoded as [`crate::encoding`] does), sparing the re-encoding.
-pub(crate) fn sign_with_key(
-    request: &SignableRequest<'_>,
-    canonical_query: &str,
-    key: &SigningKey,
-) -> Signature {
-    let mut parts = SigningParts::new();
-    let mac = parts.compute(request, canonical_query, key);
+    );
     let mut signature = String::with_capacity(64);
     push_hex(&mut signature, &mac);
     Signature {
@@ -114,9 +104,11 @@ pub(crate) fn sign_with_key(
     }
 }
 
-/// The `Authorization` value of a request, like [`sign_with_key`] followed by
-/// [`Signature::authorization`], but computed in buffers that each thread keeps from one
-/// request to the next: once warm, signing allocates only the value it returns.
+/// The `Authorization` value of a request, like [`sign`] followed by
+/// [`Signature::authorization`], for a request whose query string the caller already wrote in
+/// canonical form (sorted by key then value, each part encoded as [`crate::encoding`] does) and
+/// with the key already hashed. The strings are computed in buffers that each thread keeps from
+/// one request to the next: once warm, signing allocates only the value it returns.
 pub(crate) fn authorization(
     request: &SignableRequest<'_>,
     canonical_query: &str,
@@ -294,15 +286,21 @@ fn push_canonical_uri(out: &mut String, path: &str) {
     let start = out.len();
     if !push_canonical_ascii_uri(out, path) {
         out.truncate(start);
-        let decoded = percent_decode_str(path).decode_utf8_lossy();
-        out.extend(percent_encoding::utf8_percent_encode(
-            &decoded,
-            UNRESERVED_AND_SLASH,
-        ));
+        push_canonical_uri_decoding(out, path);
     }
     if !out.ends_with('/') {
         out.push('/');
     }
+}
+
+/// The general way: decode the whole path (invalid UTF-8 replaced), then encode every byte
+/// but `/` and the unreserved ones.
+fn push_canonical_uri_decoding(out: &mut String, path: &str) {
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    out.extend(percent_encoding::utf8_percent_encode(
+        &decoded,
+        UNRESERVED_AND_SLASH,
+    ));
 }
 
 /// [`push_canonical_uri`] in one pass over the bytes, for the usual path, where every escape
@@ -475,11 +473,7 @@ mod tests {
         ];
         for path in paths {
             let mut general = String::new();
-            let decoded = percent_decode_str(path).decode_utf8_lossy();
-            general.extend(percent_encoding::utf8_percent_encode(
-                &decoded,
-                UNRESERVED_AND_SLASH,
-            ));
+            push_canonical_uri_decoding(&mut general, path);
             let mut fast = String::new();
             if push_canonical_ascii_uri(&mut fast, path) {
                 assert_eq!(fast, general, "{path}");

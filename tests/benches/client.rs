@@ -272,6 +272,22 @@ impl Setup {
             }
         }
     }
+
+    /// Makes `count` calls one after the other, and says how long they took.
+    fn run_batch(
+        &self,
+        runtime: &tokio::runtime::Runtime,
+        variant: Variant,
+        count: usize,
+    ) -> Duration {
+        let started = Instant::now();
+        runtime.block_on(async {
+            for _ in 0..count {
+                self.call(variant).await;
+            }
+        });
+        started.elapsed()
+    }
 }
 
 /// Where the client and the server run.
@@ -376,11 +392,7 @@ fn interleaved_ratios(placement: Placement) {
         let setup = Setup::new(operation, &runtime, &server_runtime);
         // Warm the connection pool and the caches of all three.
         for variant in VARIANTS {
-            runtime.block_on(async {
-                for _ in 0..BATCH {
-                    setup.call(variant).await;
-                }
-            });
+            setup.run_batch(&runtime, variant, BATCH);
         }
         let mut of_signed = Vec::with_capacity(ROUNDS);
         let mut of_unsigned = Vec::with_capacity(ROUNDS);
@@ -388,13 +400,10 @@ fn interleaved_ratios(placement: Placement) {
         for round in 0..ROUNDS {
             let mut throughput = [0.0; 3];
             for index in ORDERS[round % ORDERS.len()] {
-                let started = Instant::now();
-                runtime.block_on(async {
-                    for _ in 0..BATCH {
-                        setup.call(VARIANTS[index]).await;
-                    }
-                });
-                throughput[index] = BATCH as f64 / started.elapsed().as_secs_f64();
+                throughput[index] = BATCH as f64
+                    / setup
+                        .run_batch(&runtime, VARIANTS[index], BATCH)
+                        .as_secs_f64();
                 calls_per_second[index].push(throughput[index]);
             }
             of_signed.push(throughput[0] / throughput[1]);
@@ -434,8 +443,9 @@ fn placements() -> Vec<Placement> {
     }
 }
 
-/// `ROUND_TRIP_PROFILE=InvokeFunction,generated,1000` runs only that many calls of one variant,
-/// for a profiler such as `valgrind --tool=callgrind`.
+/// `ROUND_TRIP_PROFILE=InvokeFunction,generated,1000` runs only five batches of that many calls
+/// of one variant, printing the time per call of each, for a profiler such as
+/// `valgrind --tool=callgrind`.
 fn profile_only() -> bool {
     let Ok(spec) = std::env::var("ROUND_TRIP_PROFILE") else {
         return false;
@@ -456,15 +466,10 @@ fn profile_only() -> bool {
     let (runtime, server_runtime) = runtimes(placements()[0]);
     let setup = Setup::new(operation, &runtime, &server_runtime);
     for _ in 0..5 {
-        let started = Instant::now();
-        runtime.block_on(async {
-            for _ in 0..count {
-                setup.call(variant).await;
-            }
-        });
+        let elapsed = setup.run_batch(&runtime, variant, count);
         eprintln!(
             "{:.1} µs per call",
-            started.elapsed().as_secs_f64() * 1e6 / count as f64
+            elapsed.as_secs_f64() * 1e6 / count as f64
         );
     }
     true
