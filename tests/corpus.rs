@@ -16,6 +16,7 @@ use std::process::Command;
 use functiongraph_tests::fixtures::workspace_root;
 use sdkgen::SettingsOverrides;
 use sdkgen::run::{Report, RunOptions, run};
+use sdkgen::workspace::{CORE_CRATE_DIR, relative_path};
 
 fn specs(kind: &str) -> Vec<PathBuf> {
     let dir = workspace_root().join("tests/corpus").join(kind);
@@ -39,8 +40,16 @@ fn generate(spec: &Path, kind: &str, out: &Path) -> Report {
         out: out.to_path_buf(),
         out_name: "the output directory".to_owned(),
         check: false,
-        overrides: SettingsOverrides::default(),
+        overrides: SettingsOverrides {
+            core_path: Some(core_path_from(out)),
+            ..SettingsOverrides::default()
+        },
     })
+}
+
+/// The `path` of the generated crate's dependency on huaweicloud-sdk-core, from `out`.
+fn core_path_from(out: &Path) -> String {
+    relative_path(out, &workspace_root().join(CORE_CRATE_DIR))
 }
 
 #[test]
@@ -166,6 +175,7 @@ fn command_line_settings_override_the_spec() {
             crate_name: Some("huaweicloud-sdk-other".to_owned()),
             crate_version: Some("2.3.4".to_owned()),
             endpoint_pattern: Some("https://other.{region}.example.org".to_owned()),
+            core_path: Some(core_path_from(&out)),
         },
     });
     assert!(report.success, "{}", report.stderr.join("\n"));
@@ -174,7 +184,13 @@ fn command_line_settings_override_the_spec() {
         manifest.contains("name = \"huaweicloud-sdk-other\"\nversion = \"2.3.4\""),
         "{manifest}"
     );
-    let regions = fs::read_to_string(out.join("src/region.rs")).unwrap();
+    assert!(
+        manifest.contains(
+            "huaweicloud-sdk-core = { version = \"0.1.0\", path = \"../../templates/runtime\" }"
+        ),
+        "{manifest}"
+    );
+    let regions = fs::read_to_string(out.join("src/regions.rs")).unwrap();
     assert!(
         regions.contains("\"https://other.{region}.example.org\""),
         "{regions}"

@@ -3,7 +3,7 @@
 //! one test in this binary touches them, setting and clearing them in order.
 
 use functiongraph_tests::{ACCESS_KEY, CannedResponse, PROJECT_ID, SECRET_KEY, TestServer, URN};
-use huaweicloud_sdk_functiongraph::{Client, Credentials, Error, Region, Secret};
+use huaweicloud_sdk_functiongraph::{Client, Credentials, Error, Region, SERVICE, Secret, regions};
 
 const VARIABLES: [&str; 6] = [
     "HUAWEICLOUD_SDK_AK",
@@ -59,22 +59,22 @@ async fn configuration_comes_from_the_environment_like_the_official_sdk() {
     set("HUAWEICLOUD_SDK_SECURITY_TOKEN", "FAKE-SECURITY-TOKEN");
     assert_eq!(
         Credentials::from_env().unwrap(),
-        Credentials::AccessKey {
-            access_key: ACCESS_KEY.to_owned(),
-            secret_key: Secret::new(SECRET_KEY),
-            security_token: Some(Secret::new("FAKE-SECURITY-TOKEN")),
-        }
+        Credentials::temporary(
+            ACCESS_KEY,
+            Secret::new(SECRET_KEY),
+            Secret::new("FAKE-SECURITY-TOKEN")
+        )
     );
 
     // The region's endpoint, overridden per region as in the official SDK, points at a
     // loopback server: the request goes there, signed, with the project from the environment.
     let server = TestServer::answering(CannedResponse::json(200, "{}")).await;
     assert_eq!(
-        Region::CN_NORTH_4.endpoint_env_var(),
+        SERVICE.endpoint_env_var(&regions::CN_NORTH_4),
         "HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_CN_NORTH_4"
     );
     assert_eq!(
-        Region::CN_NORTH_4.endpoint(),
+        SERVICE.endpoint(&regions::CN_NORTH_4),
         "https://functiongraph.cn-north-4.myhuaweicloud.com"
     );
     set("HUAWEICLOUD_SDK_REGION", "cn-north-4");
@@ -125,19 +125,20 @@ async fn configuration_comes_from_the_environment_like_the_official_sdk() {
 
 #[test]
 fn the_official_regions_are_typed_constants() {
-    assert_eq!(Region::KNOWN.len(), 27);
-    assert_eq!(Region::KNOWN[0], Region::CN_NORTH_4);
-    for region in Region::KNOWN {
+    assert_eq!(regions::KNOWN.len(), 27);
+    assert_eq!(regions::KNOWN[0], regions::CN_NORTH_4);
+    assert_eq!(SERVICE.regions.len(), 27);
+    for region in SERVICE.regions {
         assert_eq!(
-            region.default_endpoint(),
+            SERVICE.default_endpoint(region),
             format!("https://functiongraph.{}.myhuaweicloud.com", region.id())
         );
-        assert_eq!(Region::from_known_id(region.id()).as_ref(), Some(region));
+        assert_eq!(SERVICE.known_region(region.id()), Some(region));
     }
-    assert_eq!(Region::AP_SOUTHEAST_1.id(), "ap-southeast-1");
+    assert_eq!(regions::AP_SOUTHEAST_1.id(), "ap-southeast-1");
     assert_eq!(
-        Region::new("xx-new-1").default_endpoint(),
+        SERVICE.default_endpoint(&Region::new("xx-new-1")),
         "https://functiongraph.xx-new-1.myhuaweicloud.com"
     );
-    assert_eq!(Region::from_known_id("xx-new-1"), None);
+    assert_eq!(SERVICE.known_region("xx-new-1"), None);
 }

@@ -30,7 +30,7 @@ fn client(fake: &std::sync::Arc<FakeTransport>) -> Client {
         .retry_policy(
             RetryPolicy::default().with_initial_backoff(std::time::Duration::from_millis(1)),
         )
-        .transport(fake.clone())
+        .http_transport(fake.clone())
         .build()
         .unwrap()
 }

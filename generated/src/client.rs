@@ -4,32 +4,44 @@
 
 use std::sync::Arc;
 
-use crate::config::ClientBuilder;
-use crate::transport::Handle;
+use huaweicloud_sdk_core::__private::ServiceHandle;
+use huaweicloud_sdk_core::{ConfigBuilder, Error, FromSdkConfig, SdkConfig};
+
 use crate::models::CancelAsyncInvocationRequestBody;
+
+/// Builds a [`Client`]: the configuration of [`SdkConfig`], for this client alone.
+pub type ClientBuilder = ConfigBuilder<Client>;
 
 /// A client for FunctionGraph.
 ///
-/// Build one with [`Client::builder`]. Cloning is cheap: clones share one connection pool, so
-/// build one client and clone it wherever it is needed.
+/// Make one from a shared [`SdkConfig`] with [`Client::new`], or configure one alone with
+/// [`Client::builder`]. Cloning is cheap: clones share one connection pool, so make one client
+/// and clone it wherever it is needed.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: Arc<Handle>,
+    handle: Arc<ServiceHandle>,
 }
 
 impl Client {
+    /// A client made from a configuration that every service's client can share.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the configuration has no project id, or neither a region nor an
+    /// endpoint, or the region's endpoint is not a valid URL.
+    pub fn new(config: &SdkConfig) -> Result<Self, Error> {
+        let handle = ServiceHandle::new(config, &crate::regions::SERVICE)?;
+        Ok(Client { handle: Arc::new(handle) })
+    }
+
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
 
-    /// Starts configuring a client from the environment; see [`ClientBuilder::from_env`].
+    /// Starts configuring a client from the environment; see [`ConfigBuilder::from_env`].
     pub fn builder_from_env() -> ClientBuilder {
         ClientBuilder::from_env()
-    }
-
-    pub(crate) fn from_handle(handle: Arc<Handle>) -> Self {
-        Client { handle }
     }
 
     /// Invokes a function asynchronously. The service queues the event and answers at once with
@@ -111,5 +123,11 @@ impl Client {
             function_urn.into(),
             body,
         )
+    }
+}
+
+impl FromSdkConfig for Client {
+    fn from_sdk_config(config: &SdkConfig) -> Result<Self, Error> {
+        Client::new(config)
     }
 }

@@ -9,13 +9,15 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), huaweicloud_sdk_functiongraph::Error> {
-//! use huaweicloud_sdk_functiongraph::{Client, Region};
+//! use huaweicloud_sdk_functiongraph::{Client, SdkConfig};
 //!
 //! // Credentials and the project id from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and
-//! // HUAWEICLOUD_SDK_PROJECT_ID, as the official SDKs read them.
-//! let client = Client::builder_from_env()
-//!     .region(Region::new("cn-north-4"))
+//! // HUAWEICLOUD_SDK_PROJECT_ID, as the official SDKs read them. One configuration serves the
+//! // client of every Huawei Cloud service crate.
+//! let config = SdkConfig::builder_from_env()
+//!     .region(huaweicloud_sdk_functiongraph::regions::CN_NORTH_4)
 //!     .build()?;
+//! let client = Client::new(&config)?;
 //! let output = client
 //!     .async_invoke_function("function_urn")
 //!     .send()
@@ -25,33 +27,21 @@
 //! # }
 //! ```
 //!
+//! [`Client::builder`] configures a client of this service alone, with the same settings.
+//!
 //! # Credentials, regions and retries
 //!
-//! Requests are signed with SDK-HMAC-SHA256 when the credentials are an access key
-//! ([`Credentials::AccessKey`]), byte for byte as the official SDKs sign them; an IAM token
-//! ([`Credentials::Token`]) is sent as `X-Auth-Token` instead. [`Region`] has a constant for
-//! every region the official SDK knows; `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_<REGION>` overrides a
-//! region's endpoint, as in the official SDKs.
+//! The runtime is the crate [`huaweicloud_sdk_core`], re-exported here. Requests are signed
+//! with SDK-HMAC-SHA256 when the credentials are an access key ([`Credentials::access_key`]),
+//! byte for byte as the official SDKs sign them; an IAM token ([`Credentials::token`]) is sent
+//! as `X-Auth-Token` instead. [`regions`] has a constant for every region the official SDK
+//! knows; `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_<REGION>` overrides a region's endpoint, as in the
+//! official SDKs.
 //!
 //! [`RetryPolicy`] decides what is sent again: by default an idempotent request after a
 //! connection error, a timeout, or a 429, 500, 502, 503 or 504 answer (honouring
 //! `Retry-After`), and any request whose connection could not be opened. A POST is otherwise
 //! never sent twice unless the call opts in. Every attempt is signed afresh.
-//!
-//! The signer is public, for other calls to Huawei Cloud:
-//!
-//! ```
-//! use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sign};
-//!
-//! let headers = [
-//!     ("Host", "functiongraph.cn-north-4.myhuaweicloud.com"),
-//!     ("X-Sdk-Date", "20261122T104300Z"),
-//!     ("Content-Type", "application/json"),
-//! ];
-//! let request = SignableRequest { method: "GET", path: "/v2/p/x", query: "", headers: &headers, body: b"" };
-//! let authorization = sign(&request, "secret key").authorization("access key");
-//! assert!(authorization.starts_with("SDK-HMAC-SHA256 Access=access key, SignedHeaders=content-type;host;x-sdk-date, Signature="));
-//! ```
 //!
 //! # Errors
 //!
@@ -60,6 +50,44 @@
 //! `error_msg`, and the `X-Request-Id` to quote to support. Outputs carry `X-Request-Id` too.
 //! Secrets (the secret key, tokens) never appear in `Debug` or `Display` output, in errors or
 //! in tracing.
+//!
+//! # Testing code that uses the client
+//!
+//! With the `test-util` feature, [`test_util::FakeTransport`]
+//! replaces HTTP: the client still builds, signs and decodes everything, and the fake records
+//! each request and answers from a queue.
+//!
+//! ```
+//! # #[cfg(feature = "test-util")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use huaweicloud_sdk_functiongraph::Client;
+//! use huaweicloud_sdk_functiongraph::test_util::{FakeResponse, FakeTransport};
+//!
+//! let fake = FakeTransport::new();
+//! fake.push_response(FakeResponse::json(404, r#"{"error_code": "E.404", "error_msg": "not found"}"#));
+//! let client = Client::builder()
+//!     .endpoint("https://functiongraph.cn-north-4.myhuaweicloud.com")
+//!     .project_id("0123456789abcdef0123456789abcdef")
+//!     .access_key("AK", "SK")
+//!     .http_transport(fake.clone())
+//!     .build()
+//!     .unwrap();
+//!
+//! let error = client
+//!     .async_invoke_function("function_urn")
+//!     .send()
+//!     .await
+//!     .unwrap_err();
+//! assert_eq!(error.as_service_error().unwrap().error_code(), "E.404");
+//!
+//! let sent = fake.requests();
+//! assert_eq!(sent.len(), 1);
+//! assert!(sent[0].header("authorization").unwrap().starts_with("SDK-HMAC-SHA256 Access=AK"));
+//! # }
+//! # #[cfg(not(feature = "test-util"))]
+//! # fn main() {}
+//! ```
 //!
 //! # Operations
 //!
@@ -74,53 +102,30 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod auth;
 #[rustfmt::skip]
 mod client;
-mod config;
-/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
-#[allow(dead_code)]
-mod encoding;
-mod error;
-/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
-#[allow(dead_code)]
-mod json_body;
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]
 pub mod operations;
-/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
-#[allow(dead_code)]
-mod pagination;
 #[rustfmt::skip]
-mod region;
-mod retry;
-pub mod signing;
-#[cfg(feature = "test-util")]
-#[rustfmt::skip]
-pub mod test_util;
-mod text;
-mod time;
-/// Runtime shared by every generated crate: a small spec may leave parts of it unused.
-#[allow(dead_code)]
-mod transport;
+pub mod regions;
 
 #[rustfmt::skip]
-pub use client::Client;
+pub use client::{Client, ClientBuilder};
 #[rustfmt::skip]
-pub use config::{
-    ClientBuilder, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY,
-    DEFAULT_READ_TIMEOUT, ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY,
-    ENV_SECURITY_TOKEN, Secret,
+pub use regions::SERVICE;
+/// The runtime this crate is built on, for what the re-exports below leave out.
+pub use huaweicloud_sdk_core;
+#[rustfmt::skip]
+pub use huaweicloud_sdk_core::{
+    Base64Text, BoxError, ConfigBuilder, Credentials, CredentialsError,
+    CredentialsProvider, DecodeError, Error, JsonText, Region, RetryPolicy, SdkConfig,
+    Secret, ServiceError, Timestamp, http, signing, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BODY, DEFAULT_READ_TIMEOUT, ENV_ACCESS_KEY, ENV_PROJECT_ID,
+    ENV_REGION, ENV_SECRET_KEY, ENV_SECURITY_TOKEN,
 };
 
+#[cfg(feature = "test-util")]
 #[rustfmt::skip]
-pub use error::{BoxError, DecodeError, Error, ServiceError};
-#[rustfmt::skip]
-pub use region::{ENDPOINT_ENV_PREFIX, ENDPOINT_PATTERN, Region};
-#[rustfmt::skip]
-pub use retry::RetryPolicy;
-#[rustfmt::skip]
-pub use text::{Base64Text, JsonText};
-#[rustfmt::skip]
-pub use time::Timestamp;
+pub use huaweicloud_sdk_core::test_util;

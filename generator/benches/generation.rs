@@ -41,7 +41,12 @@ fn synthetic_spec(operations: usize) -> String {
 
 fn functiongraph_stages(c: &mut Criterion) {
     let name = sdkgen::DEFAULT_SPEC;
-    let text = std::fs::read_to_string(sdkgen::workspace_root().join(name)).expect("the spec");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(name),
+    )
+    .expect("the spec");
     let overrides = SettingsOverrides::default();
     let spec = LoadedSpec {
         file: name.to_owned(),

@@ -18,6 +18,7 @@ pub mod lower;
 pub mod output;
 pub mod render;
 pub mod run;
+pub mod workspace;
 
 use std::path::{Path, PathBuf};
 
@@ -53,11 +54,6 @@ pub fn generate_named(
 ) -> Result<Generation, Diagnostics> {
     let loaded = load::load(spec, name)?;
     generate_loaded(&loaded, overrides)
-}
-
-/// The workspace root, where the default spec and output directory are.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 /// Runs steps 1–4 on spec text, reported under `name`.

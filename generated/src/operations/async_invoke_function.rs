@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::error::Error;
-use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
+use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::__private::{
+    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+};
+
 use crate::models::InstanceMemory;
 
 const OPERATION: OperationInfo = OperationInfo {
     name: "AsyncInvokeFunction",
-    method: reqwest::Method::POST,
+    method: huaweicloud_sdk_core::__private::Method::POST,
 };
 
 /// A request to AsyncInvokeFunction, ready to send.
@@ -23,7 +26,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct AsyncInvokeFunctionRequest {
-    handle: Arc<Handle>,
+    handle: Arc<ServiceHandle>,
     options: CallOptions,
     function_urn: String,
     x_cff_instance_memory: Option<InstanceMemory>,
@@ -31,7 +34,7 @@ pub struct AsyncInvokeFunctionRequest {
 }
 
 impl AsyncInvokeFunctionRequest {
-    pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
+    pub(crate) fn new(handle: Arc<ServiceHandle>, function_urn: String) -> Self {
         AsyncInvokeFunctionRequest {
             handle,
             options: CallOptions::default(),
@@ -78,17 +81,17 @@ impl AsyncInvokeFunctionRequest {
         AsyncInvokeFunctionOutput::from_response(&response)
     }
 
-    fn http_request(&self) -> Result<HttpRequest, Error> {
+    fn http_request(&self) -> Result<OperationRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "project_id",
             self.handle.project_id(),
         )?;
         path.push_str("/fgs/functions/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "function_urn",
@@ -101,10 +104,17 @@ impl AsyncInvokeFunctionRequest {
             headers.push(("X-Cff-Instance-Memory", value.to_string()));
         }
         let body = match &self.body {
-            Some(value) => Some(crate::json_body::encode(OPERATION.name, value)?),
+            Some(value) => {
+                Some(
+                    huaweicloud_sdk_core::__private::encode_json_body(
+                        OPERATION.name,
+                        value,
+                    )?,
+                )
+            }
             None => None,
         };
-        Ok(HttpRequest {
+        Ok(OperationRequest {
             path,
             query,
             headers,
@@ -130,7 +140,7 @@ pub struct AsyncInvokeFunctionOutput {
 }
 
 impl AsyncInvokeFunctionOutput {
-    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::error::Error;
-use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
+use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::__private::{
+    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+};
+
 use crate::models::CancelAsyncInvocationRequestBody;
 
 const OPERATION: OperationInfo = OperationInfo {
     name: "CancelAsyncInvocation",
-    method: reqwest::Method::POST,
+    method: huaweicloud_sdk_core::__private::Method::POST,
 };
 
 /// A request to CancelAsyncInvocation, ready to send.
@@ -25,7 +28,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct CancelAsyncInvocationRequest {
-    handle: Arc<Handle>,
+    handle: Arc<ServiceHandle>,
     options: CallOptions,
     function_urn: String,
     body: CancelAsyncInvocationRequestBody,
@@ -33,7 +36,7 @@ pub struct CancelAsyncInvocationRequest {
 
 impl CancelAsyncInvocationRequest {
     pub(crate) fn new(
-        handle: Arc<Handle>,
+        handle: Arc<ServiceHandle>,
         function_urn: String,
         body: CancelAsyncInvocationRequestBody,
     ) -> Self {
@@ -70,17 +73,17 @@ impl CancelAsyncInvocationRequest {
         CancelAsyncInvocationOutput::from_response(&response)
     }
 
-    fn http_request(&self) -> Result<HttpRequest, Error> {
+    fn http_request(&self) -> Result<OperationRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "project_id",
             self.handle.project_id(),
         )?;
         path.push_str("/fgs/functions/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "function_urn",
@@ -89,8 +92,13 @@ impl CancelAsyncInvocationRequest {
         path.push_str("/cancel");
         let query = Vec::new();
         let headers = Vec::new();
-        let body = Some(crate::json_body::encode(OPERATION.name, &self.body)?);
-        Ok(HttpRequest {
+        let body = Some(
+            huaweicloud_sdk_core::__private::encode_json_body(
+                OPERATION.name,
+                &self.body,
+            )?,
+        );
+        Ok(OperationRequest {
             path,
             query,
             headers,
@@ -112,7 +120,7 @@ pub struct CancelAsyncInvocationOutput {
 }
 
 impl CancelAsyncInvocationOutput {
-    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output = CancelAsyncInvocationOutput {
             x_request_id: None,
         };

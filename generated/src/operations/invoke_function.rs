@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::error::Error;
-use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
+use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::__private::{
+    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+};
+
 use crate::models::{InstanceMemory, LogType, RequestVersion};
 
 const OPERATION: OperationInfo = OperationInfo {
     name: "InvokeFunction",
-    method: reqwest::Method::POST,
+    method: huaweicloud_sdk_core::__private::Method::POST,
 };
 
 /// A request to InvokeFunction, ready to send.
@@ -23,7 +26,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct InvokeFunctionRequest {
-    handle: Arc<Handle>,
+    handle: Arc<ServiceHandle>,
     options: CallOptions,
     function_urn: String,
     x_cff_log_type: Option<LogType>,
@@ -33,7 +36,7 @@ pub struct InvokeFunctionRequest {
 }
 
 impl InvokeFunctionRequest {
-    pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
+    pub(crate) fn new(handle: Arc<ServiceHandle>, function_urn: String) -> Self {
         InvokeFunctionRequest {
             handle,
             options: CallOptions::default(),
@@ -96,17 +99,17 @@ impl InvokeFunctionRequest {
         InvokeFunctionOutput::from_response(&response)
     }
 
-    fn http_request(&self) -> Result<HttpRequest, Error> {
+    fn http_request(&self) -> Result<OperationRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "project_id",
             self.handle.project_id(),
         )?;
         path.push_str("/fgs/functions/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "function_urn",
@@ -125,10 +128,17 @@ impl InvokeFunctionRequest {
             headers.push(("X-Cff-Instance-Memory", value.to_string()));
         }
         let body = match &self.body {
-            Some(value) => Some(crate::json_body::encode(OPERATION.name, value)?),
+            Some(value) => {
+                Some(
+                    huaweicloud_sdk_core::__private::encode_json_body(
+                        OPERATION.name,
+                        value,
+                    )?,
+                )
+            }
             None => None,
         };
-        Ok(HttpRequest {
+        Ok(OperationRequest {
             path,
             query,
             headers,
@@ -216,7 +226,7 @@ impl InvokeFunctionOutput {
         self.result.as_ref().map(crate::JsonText::parse)
     }
 
-    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields_or_default()?;
         output.raw_body = response.body.clone();
         for (name, value) in &response.headers {

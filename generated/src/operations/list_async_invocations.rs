@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::error::Error;
-use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
+use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::__private::{
+    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+};
+
 use crate::models::{AsyncInvocationStatus, ListFunctionAsyncInvocationsResult};
 
 const OPERATION: OperationInfo = OperationInfo {
     name: "ListAsyncInvocations",
-    method: reqwest::Method::GET,
+    method: huaweicloud_sdk_core::__private::Method::GET,
 };
 
 /// A request to ListAsyncInvocations, ready to send.
@@ -24,7 +27,7 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ListAsyncInvocationsRequest {
-    handle: Arc<Handle>,
+    handle: Arc<ServiceHandle>,
     options: CallOptions,
     function_urn: String,
     request_id: Option<String>,
@@ -36,7 +39,7 @@ pub struct ListAsyncInvocationsRequest {
 }
 
 impl ListAsyncInvocationsRequest {
-    pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
+    pub(crate) fn new(handle: Arc<ServiceHandle>, function_urn: String) -> Self {
         ListAsyncInvocationsRequest {
             handle,
             options: CallOptions::default(),
@@ -106,14 +109,16 @@ impl ListAsyncInvocationsRequest {
     /// marker, is empty or is shorter than `limit`, or right after an error.
     pub fn into_pages(
         self,
-    ) -> impl futures_util::Stream<Item = Result<ListAsyncInvocationsOutput, Error>> {
-        crate::pagination::pages(
+    ) -> impl huaweicloud_sdk_core::__private::Stream<
+        Item = Result<ListAsyncInvocationsOutput, Error>,
+    > {
+        huaweicloud_sdk_core::__private::pages(
             self,
             |request: Self| async move {
                 let mut next = request.clone();
                 let output = request.send().await?;
                 let items = output.invocations.as_ref().map_or(0, Vec::len);
-                let marker = crate::pagination::next_marker(
+                let marker = huaweicloud_sdk_core::__private::next_marker(
                     next.marker.clone(),
                     output.next_marker.as_ref().map(ToString::to_string),
                     items,
@@ -124,7 +129,7 @@ impl ListAsyncInvocationsRequest {
                         next.marker = Some(marker);
                         next
                     });
-                Ok(crate::pagination::Page {
+                Ok(huaweicloud_sdk_core::__private::Page {
                     output,
                     next,
                 })
@@ -135,10 +140,10 @@ impl ListAsyncInvocationsRequest {
     /// Every `invocations` item of every page, in order; see [`into_pages`](Self::into_pages).
     pub fn into_items(
         self,
-    ) -> impl futures_util::Stream<
+    ) -> impl huaweicloud_sdk_core::__private::Stream<
         Item = Result<ListFunctionAsyncInvocationsResult, Error>,
     > {
-        use futures_util::StreamExt;
+        use huaweicloud_sdk_core::__private::StreamExt;
         self.into_pages()
             .flat_map(|page| {
                 let items: Vec<Result<ListFunctionAsyncInvocationsResult, Error>> = match page {
@@ -152,21 +157,21 @@ impl ListAsyncInvocationsRequest {
                     }
                     Err(error) => vec![Err(error)],
                 };
-                futures_util::stream::iter(items)
+                huaweicloud_sdk_core::__private::stream::iter(items)
             })
     }
 
-    fn http_request(&self) -> Result<HttpRequest, Error> {
+    fn http_request(&self) -> Result<OperationRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "project_id",
             self.handle.project_id(),
         )?;
         path.push_str("/fgs/functions/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "function_urn",
@@ -194,7 +199,7 @@ impl ListAsyncInvocationsRequest {
         }
         let headers = Vec::new();
         let body = None;
-        Ok(HttpRequest {
+        Ok(OperationRequest {
             path,
             query,
             headers,
@@ -226,7 +231,7 @@ pub struct ListAsyncInvocationsOutput {
 }
 
 impl ListAsyncInvocationsOutput {
-    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

@@ -4,13 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::error::Error;
-use crate::transport::{CallOptions, Handle, HttpRequest, HttpResponse, OperationInfo};
+use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::__private::{
+    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+};
+
 use crate::models::FuncAsyncDestinationConfig;
 
 const OPERATION: OperationInfo = OperationInfo {
     name: "ShowFunctionAsyncInvokeConfig",
-    method: reqwest::Method::GET,
+    method: huaweicloud_sdk_core::__private::Method::GET,
 };
 
 /// A request to ShowFunctionAsyncInvokeConfig, ready to send.
@@ -24,13 +27,13 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ShowFunctionAsyncInvokeConfigRequest {
-    handle: Arc<Handle>,
+    handle: Arc<ServiceHandle>,
     options: CallOptions,
     function_urn: String,
 }
 
 impl ShowFunctionAsyncInvokeConfigRequest {
-    pub(crate) fn new(handle: Arc<Handle>, function_urn: String) -> Self {
+    pub(crate) fn new(handle: Arc<ServiceHandle>, function_urn: String) -> Self {
         ShowFunctionAsyncInvokeConfigRequest {
             handle,
             options: CallOptions::default(),
@@ -52,17 +55,17 @@ impl ShowFunctionAsyncInvokeConfigRequest {
         ShowFunctionAsyncInvokeConfigOutput::from_response(&response)
     }
 
-    fn http_request(&self) -> Result<HttpRequest, Error> {
+    fn http_request(&self) -> Result<OperationRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "project_id",
             self.handle.project_id(),
         )?;
         path.push_str("/fgs/functions/");
-        crate::encoding::push_path_value(
+        huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "function_urn",
@@ -72,7 +75,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
         let query = Vec::new();
         let headers = Vec::new();
         let body = None;
-        Ok(HttpRequest {
+        Ok(OperationRequest {
             path,
             query,
             headers,
@@ -120,7 +123,7 @@ pub struct ShowFunctionAsyncInvokeConfigOutput {
 }
 
 impl ShowFunctionAsyncInvokeConfigOutput {
-    fn from_response(response: &HttpResponse) -> Result<Self, Error> {
+    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

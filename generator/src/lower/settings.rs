@@ -15,7 +15,13 @@ pub struct SettingsOverrides {
     pub crate_name: Option<String>,
     pub crate_version: Option<String>,
     pub endpoint_pattern: Option<String>,
+    /// The path from the generated crate to `huaweicloud-sdk-core`, written into its
+    /// `Cargo.toml` beside the version.
+    pub core_path: Option<String>,
 }
+
+/// Where `huaweicloud-sdk-core` is, from `generated/` in this workspace.
+pub const DEFAULT_CORE_PATH: &str = "../templates/runtime";
 
 pub fn crate_settings(
     document: &OpenAPI,
@@ -96,6 +102,11 @@ pub fn crate_settings(
         title,
         endpoint_pattern,
         regions,
+        core_version: env!("CARGO_PKG_VERSION").to_owned(),
+        core_path: overrides
+            .core_path
+            .clone()
+            .unwrap_or_else(|| DEFAULT_CORE_PATH.to_owned()),
     })
 }
 

@@ -4,7 +4,6 @@
 //! [`render`] runs both.
 
 mod format;
-mod runtime;
 mod templates;
 
 use askama::Template;
@@ -33,9 +32,6 @@ pub struct RenderedFile {
 pub enum FileKind {
     /// Rendered Rust: parsed with syn and printed with prettyplease.
     Rust,
-    /// Hand-written Rust from `templates/runtime/`: parsed to prove it is Rust, kept as written
-    /// so its comments survive (prettyplease drops non-doc comments).
-    Runtime,
     /// Anything else, e.g. `Cargo.toml`: kept as rendered.
     Other,
 }
@@ -68,15 +64,15 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
         FileKind::Rust,
         templates::ClientRs { api }.render(),
     );
+    let readme = templates::ReadmeMd {
+        api,
+        header: &header,
+    };
+    files.add("README.md", FileKind::Other, readme.render());
     files.add(
-        "src/test_util.rs",
+        "src/regions.rs",
         FileKind::Rust,
-        templates::TestUtilRs { api }.render(),
-    );
-    files.add(
-        "src/region.rs",
-        FileKind::Rust,
-        templates::RegionRs { api }.render(),
+        templates::RegionsRs { api }.render(),
     );
     let models_mod = templates::ModelsModRs { api }.render();
     files.add("src/models/mod.rs", FileKind::Rust, models_mod);
@@ -104,9 +100,6 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
             files.add(&format!("examples/{name}.rs"), FileKind::Rust, example);
         }
     }
-    for (path, source) in runtime::RUNTIME_FILES {
-        files.add(path, FileKind::Runtime, Ok((*source).to_owned()));
-    }
     if files.diagnostics.has_errors() {
         Err(files.diagnostics)
     } else {
@@ -127,8 +120,6 @@ pub fn format_files(
             FileKind::Other => Ok(file.text),
             FileKind::Rust => format_rust(&file.path, &file.text, spec_name)
                 .map(|formatted| format!("// {header}\n\n{formatted}")),
-            FileKind::Runtime => format_rust(&file.path, &file.text, spec_name)
-                .map(|_| format!("// {header}\n\n{}", file.text)),
         };
         match contents {
             Ok(contents) => files.push(GeneratedFile {

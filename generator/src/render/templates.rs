@@ -61,13 +61,14 @@ pub struct ExampleRs<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "test_util.rs.askama", escape = "none")]
-pub struct TestUtilRs<'a> {
+#[template(path = "regions.rs.askama", escape = "none")]
+pub struct RegionsRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
-#[template(path = "region.rs.askama", escape = "none")]
-pub struct RegionRs<'a> {
+#[template(path = "README.md.askama", escape = "none")]
+pub struct ReadmeMd<'a> {
     pub api: &'a Api,
+    pub header: &'a str,
 }

@@ -7,14 +7,16 @@ use futures_util::Stream;
 use crate::error::Error;
 
 /// One page, and the request for the next when there is one.
-pub(crate) struct Page<O, R> {
+pub struct Page<O, R> {
+    /// The answer of this page's request.
     pub output: O,
+    /// The request of the next page, if there is one.
     pub next: Option<R>,
 }
 
 /// The pages from `first` on: `fetch` sends a request and says what comes next. The stream
 /// ends after the last page, or right after an error.
-pub(crate) fn pages<R, O, F, Fut>(first: R, fetch: F) -> impl Stream<Item = Result<O, Error>>
+pub fn pages<R, O, F, Fut>(first: R, fetch: F) -> impl Stream<Item = Result<O, Error>>
 where
     F: FnMut(R) -> Fut,
     Fut: Future<Output = Result<Page<O, R>, Error>>,
@@ -31,7 +33,7 @@ where
 /// The marker of the next page, if there is one: the answer names a next marker, the page is
 /// not empty, not shorter than the page size asked for, and the marker moves on (a service that
 /// repeats a marker would otherwise be asked for the same page forever).
-pub(crate) fn next_marker(
+pub fn next_marker(
     current: Option<String>,
     next: Option<String>,
     items: usize,

@@ -1,4 +1,4 @@
-//! The one error type of the crate, and the parser for the service's error bodies.
+//! The one error type of every service client, and the parser for the service's error bodies.
 
 use std::fmt;
 
@@ -32,11 +32,20 @@ pub enum Error {
     Connection {
         /// The operation whose request failed.
         operation: &'static str,
-        /// The HTTP client's error.
+        /// The HTTP transport's error.
         #[source]
-        source: reqwest::Error,
+        source: BoxError,
     },
-    /// The answer's body is longer than [`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body).
+    /// The credentials provider had no credentials to give.
+    #[error("{operation}: no credentials: {source}")]
+    Credentials {
+        /// The operation that was not sent.
+        operation: &'static str,
+        /// Why the provider had none.
+        #[source]
+        source: crate::CredentialsError,
+    },
+    /// The answer's body is longer than [`ConfigBuilder::max_response_body`](crate::ConfigBuilder::max_response_body).
     #[error("{operation}: the answer is longer than the limit of {limit} bytes")]
     ResponseTooLarge {
         /// The operation whose answer was refused.

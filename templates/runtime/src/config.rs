@@ -1,0 +1,422 @@
+//! One configuration for every service: [`SdkConfig`], and the builder of it and of every
+//! service client.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::{Authentication, FixedHeader};
+use crate::credentials::{
+    Credentials, CredentialsProvider, ENV_ACCESS_KEY, ENV_SECRET_KEY, env_value,
+};
+use crate::error::Error;
+use crate::http::{HttpTransport, ReqwestTransport};
+use crate::region::Region;
+use crate::retry::RetryPolicy;
+
+/// The official SDK's connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The official SDK's read timeout.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
+/// The longest response body read by default: 32 MiB, well above FunctionGraph's 6 MB limit
+/// on a function's result.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 32 * 1024 * 1024;
+
+/// The project id, read by [`ConfigBuilder::from_env`].
+pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
+/// The region id, read by [`ConfigBuilder::from_env`].
+pub const ENV_REGION: &str = "HUAWEICLOUD_SDK_REGION";
+
+/// The configuration that every service client is made from: credentials, region, project,
+/// timeouts, retries and the HTTP transport.
+///
+/// Build it once and make each service's client from it; the clients then share one
+/// connection pool and one credentials provider.
+///
+/// ```no_run
+/// use huaweicloud_sdk_core::{Region, SdkConfig};
+///
+/// let config = SdkConfig::builder_from_env()
+///     .region(Region::new("cn-north-4"))
+///     .build()?;
+/// // let functiongraph = huaweicloud_sdk_functiongraph::Client::new(&config)?;
+/// # Ok::<(), huaweicloud_sdk_core::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct SdkConfig {
+    pub(crate) credentials: CredentialSource,
+    pub(crate) region: Option<Region>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) project_id: Option<FixedHeader>,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) max_response_body: usize,
+    pub(crate) transport: Arc<dyn HttpTransport>,
+}
+
+impl SdkConfig {
+    /// Starts configuring, with nothing set yet.
+    pub fn builder() -> ConfigBuilder<SdkConfig> {
+        ConfigBuilder::new()
+    }
+
+    /// Starts configuring from the environment; see [`ConfigBuilder::from_env`].
+    pub fn builder_from_env() -> ConfigBuilder<SdkConfig> {
+        ConfigBuilder::from_env()
+    }
+
+    /// The region, when one is set.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// The endpoint that replaces every service's regional endpoint, when one is set.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.endpoint.as_deref()
+    }
+
+    /// The project id, when one is set.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_ref().map(FixedHeader::text)
+    }
+
+    /// When to retry.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry_policy
+    }
+
+    /// The limit on a whole operation, when one is set.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+}
+
+/// Where the credentials of requests come from, ready to use.
+#[derive(Clone, Debug)]
+pub(crate) enum CredentialSource {
+    /// Credentials that never change, converted once for every request.
+    Static(Arc<Authentication>),
+    /// A provider, asked before every attempt.
+    Provider(Arc<dyn CredentialsProvider>),
+}
+
+/// What a builder makes: an [`SdkConfig`], or a service client made from one.
+///
+/// Every generated service client implements it, so that `Client::builder()` and
+/// `Client::new(&config)` check the same things.
+pub trait FromSdkConfig: Sized {
+    /// Makes the value from a configuration that [`ConfigBuilder::build`] has checked.
+    fn from_sdk_config(config: &SdkConfig) -> Result<Self, Error>;
+}
+
+impl FromSdkConfig for SdkConfig {
+    fn from_sdk_config(config: &SdkConfig) -> Result<Self, Error> {
+        Ok(config.clone())
+    }
+}
+
+/// Builds an [`SdkConfig`] (`SdkConfig::builder()`), or a service client directly
+/// (`Client::builder()`, which is `ConfigBuilder<Client>`).
+///
+/// It needs credentials, a project id, and a region or an endpoint; everything else has the
+/// official SDK's defaults, plus retries of what is safe to retry.
+///
+/// # Proxies
+///
+/// The default transport, reqwest, honours the `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`
+/// environment variables (in either case) and `NO_PROXY`. Over an `http://` endpoint a proxy
+/// sees every request in clear, signature and tokens included; over `https://` it sees only a
+/// `CONNECT` tunnel. To send requests without any proxy, give the builder a transport of your
+/// own: `http_transport(ReqwestTransport::new(reqwest::Client::builder().no_proxy().build()?))`.
+#[must_use]
+pub struct ConfigBuilder<T> {
+    endpoint: Option<String>,
+    region: Option<Region>,
+    project_id: Option<String>,
+    credentials: Option<CredentialsSetting>,
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    operation_timeout: Option<Duration>,
+    retry_policy: RetryPolicy,
+    max_response_body: usize,
+    transport: Option<Arc<dyn HttpTransport>>,
+    /// What `build` makes; `fn() -> T` keeps the builder `Send` and `Sync` whatever `T` is.
+    target: PhantomData<fn() -> T>,
+}
+
+/// Credentials as the builder was given them.
+#[derive(Clone, Debug)]
+enum CredentialsSetting {
+    Static(Credentials),
+    Provider(Arc<dyn CredentialsProvider>),
+}
+
+impl<T> Clone for ConfigBuilder<T> {
+    fn clone(&self) -> Self {
+        ConfigBuilder {
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            project_id: self.project_id.clone(),
+            credentials: self.credentials.clone(),
+            connect_timeout: self.connect_timeout,
+            read_timeout: self.read_timeout,
+            operation_timeout: self.operation_timeout,
+            retry_policy: self.retry_policy.clone(),
+            max_response_body: self.max_response_body,
+            transport: self.transport.clone(),
+            target: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for ConfigBuilder<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("project_id", &self.project_id)
+            .field("credentials", &self.credentials)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("max_response_body", &self.max_response_body)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+impl<T> Default for ConfigBuilder<T> {
+    fn default() -> Self {
+        ConfigBuilder {
+            endpoint: None,
+            region: None,
+            project_id: None,
+            credentials: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            operation_timeout: None,
+            retry_policy: RetryPolicy::default(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            transport: None,
+            target: PhantomData,
+        }
+    }
+}
+
+impl<T> ConfigBuilder<T> {
+    /// A builder with nothing configured yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder configured from the environment, as the official SDKs read it: credentials
+    /// from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
+    /// the project id from `HUAWEICLOUD_SDK_PROJECT_ID`, and the region from
+    /// `HUAWEICLOUD_SDK_REGION`. What is missing is reported by [`build`](Self::build), and can
+    /// still be set in code.
+    pub fn from_env() -> Self {
+        let mut builder = Self::new();
+        builder.credentials = Credentials::from_env().ok().map(CredentialsSetting::Static);
+        builder.project_id = env_value(ENV_PROJECT_ID);
+        builder.region = env_value(ENV_REGION).map(Region::new);
+        builder
+    }
+
+    /// The region. Each service's endpoint in it is the service's endpoint pattern filled with
+    /// the region id, unless the environment overrides it.
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// An endpoint to use instead of the region's, e.g. a proxy. A path prefix is kept:
+    /// `https://proxy.example.com/fg` sends requests to `https://proxy.example.com/fg/v2/...`.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The project id that fills `{project_id}` in every path.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// Signs requests with an access key and secret key.
+    pub fn access_key(
+        self,
+        access_key: impl Into<String>,
+        secret_key: impl Into<crate::Secret>,
+    ) -> Self {
+        self.credentials(Credentials::access_key(access_key, secret_key))
+    }
+
+    /// Authenticates with an IAM user token (the `X-Auth-Token` header).
+    pub fn auth_token(self, token: impl Into<crate::Secret>) -> Self {
+        self.credentials(Credentials::token(token))
+    }
+
+    /// Sets credentials that never change.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(CredentialsSetting::Static(credentials));
+        self
+    }
+
+    /// Takes the credentials of every request from a provider, asked before each attempt.
+    pub fn credentials_provider(mut self, provider: impl CredentialsProvider + 'static) -> Self {
+        self.credentials = Some(CredentialsSetting::Provider(Arc::new(provider)));
+        self
+    }
+
+    /// How long to wait for a connection. Defaults to 60 seconds. It configures the default
+    /// transport; a transport given with [`http_transport`](Self::http_transport) has its own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long to wait between two reads of the answer. Defaults to 120 seconds. Like
+    /// [`connect_timeout`](Self::connect_timeout), it configures the default transport.
+    ///
+    /// It bounds each wait, not the whole answer: a server that sends a byte at a time, each
+    /// within the read timeout, holds a call for as long as it likes. Set an
+    /// [`operation_timeout`](Self::operation_timeout) to bound the whole call.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// A limit on a whole operation, every attempt and wait included. There is none by default,
+    /// as in the official SDKs.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest response body to read, in bytes; a longer one is
+    /// [`Error::ResponseTooLarge`]. Defaults to [`DEFAULT_MAX_RESPONSE_BODY`].
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
+    /// When to retry; see [`RetryPolicy`]. [`RetryPolicy::none`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Sends every request through this transport instead of the default reqwest one: one with
+    /// middleware of yours, a `reqwest::Client` of yours in a
+    /// [`ReqwestTransport`], or the fake of the `test-util` feature.
+    pub fn http_transport(mut self, transport: impl HttpTransport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Checks the configuration and builds what this builder makes: an [`SdkConfig`], or a
+    /// service client. Nothing is sent until an operation is.
+    pub fn build(self) -> Result<T, Error>
+    where
+        T: FromSdkConfig,
+    {
+        T::from_sdk_config(&self.into_sdk_config()?)
+    }
+
+    fn into_sdk_config(self) -> Result<SdkConfig, Error> {
+        let credentials = match self.credentials {
+            Some(CredentialsSetting::Static(credentials)) => {
+                CredentialSource::Static(Arc::new(Authentication::new(credentials)?))
+            }
+            Some(CredentialsSetting::Provider(provider)) => CredentialSource::Provider(provider),
+            None => {
+                return Err(Error::Config(format!(
+                    "no credentials: call access_key, auth_token or credentials on the builder, or set {ENV_ACCESS_KEY} and {ENV_SECRET_KEY}"
+                )));
+            }
+        };
+        let project_id = self
+            .project_id
+            .filter(|id| !id.trim().is_empty())
+            .map(|id| FixedHeader::new("the project id", id, false))
+            .transpose()?;
+        if let Some(region) = &self.region
+            && !region.is_host_label()
+        {
+            return Err(Error::Config(format!(
+                "region `{region}` is not a region id: use ASCII letters, digits and `-`"
+            )));
+        }
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(
+                ReqwestTransport::with_timeouts(self.connect_timeout, self.read_timeout)
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+            ),
+        };
+        Ok(SdkConfig {
+            credentials,
+            region: self.region,
+            endpoint: self.endpoint,
+            project_id,
+            operation_timeout: self.operation_timeout,
+            retry_policy: self.retry_policy,
+            max_response_body: self.max_response_body,
+            transport,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builders_never_print_secrets() {
+        let builder = SdkConfig::builder()
+            .auth_token("hunter2")
+            .credentials(Credentials::temporary("AK", "hunter3", "hunter4"));
+        let printed = format!("{builder:?}");
+        assert!(!printed.contains("hunter"), "{printed}");
+        assert!(printed.contains("AK"), "{printed}");
+        let config = builder.project_id("p").build().unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter"), "{printed}");
+    }
+
+    #[test]
+    fn missing_and_empty_credentials_are_named() {
+        let err = SdkConfig::builder().build().unwrap_err();
+        assert!(err.to_string().contains("no credentials"), "{err}");
+        let err = SdkConfig::builder()
+            .access_key("AK", "")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("must not be empty"), "{err}");
+    }
+
+    #[test]
+    fn region_ids_must_fit_a_host_name() {
+        let err = SdkConfig::builder()
+            .auth_token("t")
+            .region("evil.example.com/")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("is not a region id"), "{err}");
+    }
+
+    #[test]
+    fn a_project_id_with_a_line_break_is_refused() {
+        let err = SdkConfig::builder()
+            .auth_token("t")
+            .project_id("p\r\nX-Evil: 1")
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("the project id cannot be sent"),
+            "{err}"
+        );
+    }
+}

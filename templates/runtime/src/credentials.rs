@@ -1,0 +1,206 @@
+//! Who sends the requests: credentials, and the trait of everything that provides them.
+//!
+//! [`Credentials`] are the values themselves. A [`CredentialsProvider`] hands out credentials
+//! when a request needs them, so that credentials that expire can be fetched and refreshed
+//! behind it. `Credentials` is a provider of itself: static credentials need nothing more.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use crate::error::BoxError;
+use crate::secret::Secret;
+
+/// The access key, read by [`Credentials::from_env`].
+pub const ENV_ACCESS_KEY: &str = "HUAWEICLOUD_SDK_AK";
+/// The secret key, read by [`Credentials::from_env`].
+pub const ENV_SECRET_KEY: &str = "HUAWEICLOUD_SDK_SK";
+/// The security token of temporary credentials, read by [`Credentials::from_env`].
+pub const ENV_SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+
+/// How requests prove who sends them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Credentials {
+    /// An access key and secret key: every request is signed with SDK-HMAC-SHA256. Temporary
+    /// credentials also carry a security token, sent as `X-Security-Token`.
+    ///
+    /// Made with [`Credentials::access_key`] or [`Credentials::temporary`].
+    #[non_exhaustive]
+    AccessKey {
+        /// The access key id (AK). It is not secret and appears in every request.
+        access_key: String,
+        /// The secret access key (SK). It never leaves the process.
+        secret_key: Secret,
+        /// The security token of temporary credentials.
+        security_token: Option<Secret>,
+    },
+    /// An IAM user token, sent as the `X-Auth-Token` header.
+    Token(Secret),
+}
+
+impl Credentials {
+    /// Permanent AK/SK credentials.
+    pub fn access_key(access_key: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
+        Credentials::AccessKey {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            security_token: None,
+        }
+    }
+
+    /// Temporary AK/SK credentials with their security token.
+    pub fn temporary(
+        access_key: impl Into<String>,
+        secret_key: impl Into<Secret>,
+        security_token: impl Into<Secret>,
+    ) -> Self {
+        Credentials::AccessKey {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            security_token: Some(security_token.into()),
+        }
+    }
+
+    /// An IAM user token.
+    pub fn token(token: impl Into<Secret>) -> Self {
+        Credentials::Token(token.into())
+    }
+
+    /// Reads AK/SK credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and, when set,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, as the official SDKs do.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let access_key = env_value(ENV_ACCESS_KEY);
+        let secret_key = env_value(ENV_SECRET_KEY);
+        match (access_key, secret_key) {
+            (Some(access_key), Some(secret_key)) => Ok(Credentials::AccessKey {
+                access_key,
+                secret_key: Secret::new(secret_key),
+                security_token: env_value(ENV_SECURITY_TOKEN).map(Secret::new),
+            }),
+            (access_key, _) => {
+                let missing = if access_key.is_none() {
+                    ENV_ACCESS_KEY
+                } else {
+                    ENV_SECRET_KEY
+                };
+                Err(CredentialsError::new(format!(
+                    "the environment variable {missing} is not set"
+                )))
+            }
+        }
+    }
+}
+
+/// A set, non-empty environment variable.
+pub(crate) fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// A boxed, sendable future, the return type of the crate's asynchronous traits.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Hands out the credentials that sign a request.
+///
+/// A client asks its provider before every attempt, so a provider whose credentials expire
+/// refreshes them behind this call; one that fetches them over the network should cache them.
+/// [`Credentials`] provide themselves.
+///
+/// ```
+/// use huaweicloud_sdk_core::{BoxFuture, Credentials, CredentialsError, CredentialsProvider};
+///
+/// /// Reads the access key from a vault of the application's.
+/// #[derive(Debug)]
+/// struct FromVault;
+///
+/// impl CredentialsProvider for FromVault {
+///     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+///         Box::pin(async { Ok(Credentials::access_key("AK", "SK")) })
+///     }
+/// }
+///
+/// let config = huaweicloud_sdk_core::SdkConfig::builder()
+///     .credentials_provider(FromVault)
+///     .project_id("0123456789abcdef0123456789abcdef")
+///     .build()
+///     .unwrap();
+/// # let _ = config;
+/// ```
+pub trait CredentialsProvider: Send + Sync + fmt::Debug {
+    /// The credentials to sign the next request with.
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+}
+
+impl CredentialsProvider for Credentials {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let credentials = self.clone();
+        Box::pin(async move { Ok(credentials) })
+    }
+}
+
+impl<P: CredentialsProvider + ?Sized> CredentialsProvider for Arc<P> {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        (**self).provide_credentials()
+    }
+}
+
+/// Why a provider has no credentials to give.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct CredentialsError {
+    message: String,
+    #[source]
+    source: Option<BoxError>,
+}
+
+impl CredentialsError {
+    /// An error that says what is missing or wrong.
+    pub fn new(message: impl Into<String>) -> Self {
+        CredentialsError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error caused by another, e.g. the failed request to a credentials endpoint.
+    pub fn with_source(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        CredentialsError {
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_never_print_their_secrets() {
+        let printed = format!(
+            "{:?} {:?}",
+            Credentials::temporary("AK", "hunter3", "hunter4"),
+            Credentials::token("hunter5")
+        );
+        assert!(!printed.contains("hunter"), "{printed}");
+        assert!(printed.contains("AK"), "{printed}");
+    }
+
+    #[tokio::test]
+    async fn credentials_provide_themselves() {
+        let credentials = Credentials::access_key("AK", "SK");
+        let provided = credentials.provide_credentials().await.unwrap();
+        assert_eq!(provided, credentials);
+        let shared: Arc<dyn CredentialsProvider> = Arc::new(Credentials::token("t"));
+        assert_eq!(
+            shared.provide_credentials().await.unwrap(),
+            Credentials::token("t")
+        );
+    }
+}

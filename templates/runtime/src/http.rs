@@ -1,0 +1,264 @@
+//! The HTTP layer under every client: a trait, and its reqwest implementation.
+//!
+//! A client hands each attempt, signed and complete, to its [`HttpTransport`] and gets the whole
+//! answer back. [`ReqwestTransport`] is the default. Another implementation can wrap it, to add
+//! middleware, or replace it, as the fake transport of the `test-util` feature does.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::BoxFuture;
+use crate::error::BoxError;
+
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+pub use reqwest::{Method, Url};
+
+/// One attempt of a request, signed and ready to send.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The full URL: endpoint, path and query.
+    pub url: Url,
+    /// Every header to send, `Host` and `Authorization` included when the request is signed.
+    /// Secret values are marked sensitive.
+    pub headers: HeaderMap,
+    /// The body; empty when there is none.
+    pub body: bytes::Bytes,
+    /// The longest answer body to accept, in bytes. A longer one is
+    /// [`TransportErrorKind::ResponseTooLarge`].
+    pub response_body_limit: usize,
+}
+
+impl HttpRequest {
+    /// A request without headers or body, accepting answers up to `response_body_limit` bytes.
+    pub fn new(method: Method, url: Url, response_body_limit: usize) -> Self {
+        HttpRequest {
+            method,
+            url,
+            headers: HeaderMap::new(),
+            body: bytes::Bytes::new(),
+            response_body_limit,
+        }
+    }
+}
+
+/// A whole answer: status, headers and body.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct HttpResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body, read to the end.
+    pub body: bytes::Bytes,
+}
+
+impl HttpResponse {
+    /// An answer from its parts.
+    pub fn new(status: u16, headers: HeaderMap, body: bytes::Bytes) -> Self {
+        HttpResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// Sends requests over HTTP.
+///
+/// Implement it to put middleware around [`ReqwestTransport`], or to send requests some other
+/// way; give it to a client with `http_transport` on its builder.
+///
+/// ```
+/// use huaweicloud_sdk_core::BoxFuture;
+/// use huaweicloud_sdk_core::http::{HttpRequest, HttpResponse, HttpTransport, ReqwestTransport, TransportError};
+///
+/// /// Counts the requests it passes on.
+/// #[derive(Debug)]
+/// struct Counting {
+///     inner: ReqwestTransport,
+///     sent: std::sync::atomic::AtomicUsize,
+/// }
+///
+/// impl HttpTransport for Counting {
+///     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+///         self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+///         self.inner.send(request)
+///     }
+/// }
+/// ```
+pub trait HttpTransport: Send + Sync + fmt::Debug {
+    /// Sends one request and reads its whole answer, refusing a body longer than the request's
+    /// `response_body_limit`.
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+impl<T: HttpTransport + ?Sized> HttpTransport for Arc<T> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
+/// What kind of failure a [`TransportError`] is. It decides whether a request may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be opened: the server never saw the request, so any request may be
+    /// sent again.
+    Connect,
+    /// No connection could be opened in time; as with [`Connect`](Self::Connect), the server
+    /// never saw the request.
+    ConnectTimeout,
+    /// No complete answer arrived in time.
+    Timeout,
+    /// The answer's body is longer than the request's limit.
+    ResponseTooLarge,
+    /// The connection broke, or anything else went wrong after the request may have been sent.
+    Other,
+}
+
+/// An attempt that got no whole answer.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    source: BoxError,
+}
+
+impl TransportError {
+    /// A failure of the given kind, caused by `source`.
+    pub fn new(kind: TransportErrorKind, source: impl Into<BoxError>) -> Self {
+        TransportError {
+            kind,
+            source: source.into(),
+        }
+    }
+
+    /// What kind of failure it is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether the server may have seen the request: true unless no connection was opened.
+    pub fn may_have_reached_server(&self) -> bool {
+        !matches!(
+            self.kind,
+            TransportErrorKind::Connect | TransportErrorKind::ConnectTimeout
+        )
+    }
+
+    /// The underlying error.
+    pub fn into_source(self) -> BoxError {
+        self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.source, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// The default transport: a `reqwest` client with rustls.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport over a `reqwest` client of the caller's. Its own settings (timeouts,
+    /// redirects, proxies) apply; the client never follows redirects only if it is built so.
+    pub fn new(client: reqwest::Client) -> Self {
+        ReqwestTransport { client }
+    }
+
+    /// A client configured as the official SDK's: the given connect and read timeouts, and
+    /// redirects never followed, since a redirect would carry the credentials to another host.
+    pub fn with_timeouts(
+        connect_timeout: Duration,
+        read_timeout: Duration,
+    ) -> Result<Self, reqwest::Error> {
+        reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .read_timeout(read_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map(ReqwestTransport::new)
+    }
+
+    async fn send_request(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let limit = request.response_body_limit;
+        let mut prepared = reqwest::Request::new(request.method, request.url);
+        *prepared.headers_mut() = request.headers;
+        if !request.body.is_empty() {
+            *prepared.body_mut() = Some(request.body.into());
+        }
+        let mut response = self.client.execute(prepared).await.map_err(failure)?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let body = read_body(response, limit).await?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+impl HttpTransport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.send_request(request))
+    }
+}
+
+/// Reads the whole body, refusing one longer than `limit` before it is all in memory: by its
+/// `Content-Length` when it has one, otherwise as its chunks arrive.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<bytes::Bytes, TransportError> {
+    let too_large = || {
+        TransportError::new(
+            TransportErrorKind::ResponseTooLarge,
+            format!("the answer is longer than the limit of {limit} bytes"),
+        )
+    };
+    match response.content_length() {
+        Some(length) if length > limit as u64 => return Err(too_large()),
+        // The length is known and allowed: read it in one go, without copying chunks.
+        Some(_) => return response.bytes().await.map_err(failure),
+        None => {}
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(failure)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// A reqwest error, classified. Only a failure to connect proves the server never saw the
+/// request.
+fn failure(error: reqwest::Error) -> TransportError {
+    let kind = if error.is_connect() && error.is_timeout() {
+        TransportErrorKind::ConnectTimeout
+    } else if error.is_connect() {
+        TransportErrorKind::Connect
+    } else if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::new(kind, error)
+}

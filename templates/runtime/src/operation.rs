@@ -1,0 +1,121 @@
+//! What a generated operation hands the runtime, and what it gets back to decode.
+//!
+//! A generated operation builds an [`OperationRequest`] (path, query, headers, body) and decodes
+//! the [`OperationResponse`]; everything in between is the runtime's, once for every operation.
+
+use std::str::FromStr;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{DecodeError, Error};
+use crate::http::{HeaderMap, HeaderValue, Method};
+
+/// What the runtime needs to know about an operation.
+#[derive(Debug, Clone)]
+pub struct OperationInfo {
+    /// The operationId, e.g. `InvokeFunction`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+}
+
+impl OperationInfo {
+    /// Whether sending the request twice has the effect of sending it once (RFC 9110 §9.2.2).
+    pub(crate) fn is_idempotent(&self) -> bool {
+        self.method != Method::POST && self.method != Method::PATCH
+    }
+}
+
+/// Per-call choices the caller can make on a request builder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CallOptions {
+    /// Retry this call like an idempotent one, although its method is not.
+    pub retry_as_idempotent: bool,
+}
+
+/// A request as the generated operation built it.
+#[derive(Debug)]
+pub struct OperationRequest {
+    /// The path, with every parameter already percent-encoded.
+    pub path: String,
+    /// The query parameters, not yet encoded, in any order.
+    pub query: Vec<(&'static str, String)>,
+    /// The operation's own headers.
+    pub headers: Vec<(&'static str, String)>,
+    /// The encoded body, if the request has one.
+    pub body: Option<bytes::Bytes>,
+}
+
+/// A success answer (status below 400), fully read.
+#[derive(Debug)]
+pub struct OperationResponse {
+    /// The operation it answers.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: bytes::Bytes,
+}
+
+impl OperationResponse {
+    /// Decodes the JSON body.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
+    }
+
+    /// Decodes a JSON object body into an output's fields. An empty body or `null` counts as
+    /// `{}`, as the official SDK treats it, so every optional field is simply absent.
+    pub fn json_fields<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let trimmed = self.body.trim_ascii();
+        if trimmed.is_empty() || trimmed == b"null" {
+            return serde_json::from_slice(b"{}").map_err(|e| self.decode_error(e));
+        }
+        self.json()
+    }
+
+    /// Like [`json_fields`](Self::json_fields), but a body that is not JSON at all (e.g. the
+    /// plain text of a v0 InvokeFunction answer) gives the default, every field unset. JSON that
+    /// does not fit is still a decode error.
+    pub fn json_fields_or_default<T: DeserializeOwned + Default>(&self) -> Result<T, Error> {
+        match self.json_fields() {
+            Ok(output) => Ok(output),
+            Err(_) if serde_json::from_slice::<serde::de::IgnoredAny>(&self.body).is_err() => {
+                Ok(T::default())
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Parses a response header into the output field `slot`. Of repeated headers, the first
+    /// one counts. A header that does not parse is a decode error that names it.
+    pub fn parse_header<T: FromStr>(
+        &self,
+        slot: &mut Option<T>,
+        name: &str,
+        value: &HeaderValue,
+    ) -> Result<(), Error>
+    where
+        T::Err: std::fmt::Display,
+    {
+        if slot.is_some() {
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(value.as_bytes());
+        let parsed = text
+            .parse::<T>()
+            .map_err(|e| self.decode_error(format!("response header {name}: {e}")))?;
+        *slot = Some(parsed);
+        Ok(())
+    }
+
+    fn decode_error(&self, reason: impl std::fmt::Display) -> Error {
+        Error::Decode(Box::new(DecodeError::new(
+            self.operation,
+            self.status,
+            reason,
+            &self.body,
+        )))
+    }
+}
