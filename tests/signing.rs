@@ -9,29 +9,13 @@
 use std::time::Duration;
 
 use functiongraph_tests::fixtures::{official_requests, recorded_headers};
+use functiongraph_tests::signatures::{signed_headers, verify_signature};
 use functiongraph_tests::{
-    ACCESS_KEY, CannedResponse, RecordedRequest, SECRET_KEY, TestServer, URN, builder_for,
+    ACCESS_KEY, CannedResponse, SECRET_KEY, TestServer, URN, builder_for,
     signing_client_for, steady_retries,
 };
 use huaweicloud_sdk_functiongraph::Credentials;
 use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sign};
-
-/// Headers the HTTP stack adds after signing; the signature never covers them.
-const UNSIGNED: [&str; 5] = [
-    "accept-encoding",
-    "accept",
-    "connection",
-    "content-length",
-    "authorization",
-];
-
-fn signed_headers(headers: &[(String, String)]) -> Vec<(&str, &str)> {
-    headers
-        .iter()
-        .filter(|(name, _)| !UNSIGNED.contains(&name.to_ascii_lowercase().as_str()))
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect()
-}
 
 #[test]
 fn signatures_match_the_official_sdk_for_every_recorded_request() {
@@ -82,23 +66,6 @@ fn signatures_match_the_official_sdk_for_every_recorded_request() {
             "{name}: Authorization"
         );
     }
-}
-
-/// Recomputes the signature of a request as the server received it.
-fn verify_signature(request: &RecordedRequest) {
-    let (path, query) = request
-        .target
-        .split_once('?')
-        .unwrap_or((&request.target, ""));
-    let signable = SignableRequest {
-        method: &request.method,
-        path,
-        query,
-        headers: &signed_headers(&request.headers),
-        body: &request.body,
-    };
-    let expected = sign(&signable, SECRET_KEY).authorization(ACCESS_KEY);
-    assert_eq!(request.header("authorization"), Some(expected.as_str()));
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 pub mod fixtures;
 pub mod server;
+pub mod signatures;
 pub mod trace;
 
 use huaweicloud_sdk_functiongraph::{Client, ClientBuilder, RetryPolicy};
