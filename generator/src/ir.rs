@@ -360,6 +360,19 @@ pub enum OutputBody {
 }
 
 impl Output {
+    /// The body fields a constructed output must be given.
+    pub fn required_fields(&self) -> impl Iterator<Item = &ModelField> {
+        self.fields.iter().filter(|f| f.required)
+    }
+    /// Whether `new` takes more arguments than clippy allows without a note.
+    pub fn has_many_required(&self) -> bool {
+        self.required_fields().count() + usize::from(self.value_type().is_some()) > 7
+    }
+    /// Whether the output derives `Default`: when nothing is required, and always when the body
+    /// may be text, whose fields then all stay unset.
+    pub fn derives_default(&self) -> bool {
+        self.raw_body || (self.required_fields().count() == 0 && self.value_type().is_none())
+    }
     pub fn decodes_fields(&self) -> bool {
         self.body == OutputBody::Fields
     }

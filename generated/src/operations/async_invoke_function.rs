@@ -126,7 +126,7 @@ impl AsyncInvokeFunctionRequest {
 /// The answer of AsyncInvokeFunction (HTTP 202).
 ///
 /// Accepted
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct AsyncInvokeFunctionOutput {
     /// The request id of the asynchronous invocation.
@@ -140,6 +140,15 @@ pub struct AsyncInvokeFunctionOutput {
 }
 
 impl AsyncInvokeFunctionOutput {
+    /// An output with the given required parts and everything else unset, for tests of code
+    /// that uses the client: set the other public fields on it afterwards.
+    pub fn new() -> Self {
+        AsyncInvokeFunctionOutput {
+            request_id: None,
+            x_request_id: None,
+        }
+    }
+
     fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {

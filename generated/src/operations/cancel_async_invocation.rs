@@ -110,7 +110,7 @@ impl CancelAsyncInvocationRequest {
 /// The answer of CancelAsyncInvocation (HTTP 200).
 ///
 /// OK. The body is the JSON literal `null`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelAsyncInvocationOutput {
     /// The id of this request at Huawei Cloud, to quote to support.
@@ -120,10 +120,16 @@ pub struct CancelAsyncInvocationOutput {
 }
 
 impl CancelAsyncInvocationOutput {
-    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
-        let mut output = CancelAsyncInvocationOutput {
+    /// An output with the given required parts and everything else unset, for tests of code
+    /// that uses the client: set the other public fields on it afterwards.
+    pub fn new() -> Self {
+        CancelAsyncInvocationOutput {
             x_request_id: None,
-        };
+        }
+    }
+
+    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
+        let mut output = Self::new();
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;
         }

@@ -213,6 +213,26 @@ pub struct InvokeFunctionOutput {
 }
 
 impl InvokeFunctionOutput {
+    /// An output with the given required parts and everything else unset, for tests of code
+    /// that uses the client: set the other public fields on it afterwards.
+    pub fn new() -> Self {
+        InvokeFunctionOutput {
+            request_id: None,
+            result: None,
+            log: None,
+            status: None,
+            x_cff_invoke_summary: None,
+            x_cff_request_id: None,
+            x_cff_function_log: None,
+            x_cff_billing_duration: None,
+            x_cff_response_version: None,
+            x_func_err_code: None,
+            x_is_func_err: None,
+            x_request_id: None,
+            raw_body: bytes::Bytes::new(),
+        }
+    }
+
     /// The body as text, with invalid UTF-8 replaced.
     pub fn raw_text(&self) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.raw_body)

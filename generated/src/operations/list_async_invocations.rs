@@ -211,7 +211,7 @@ impl ListAsyncInvocationsRequest {
 /// The answer of ListAsyncInvocations (HTTP 200).
 ///
 /// OK
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct ListAsyncInvocationsOutput {
     /// The asynchronous invocation records.
@@ -231,6 +231,17 @@ pub struct ListAsyncInvocationsOutput {
 }
 
 impl ListAsyncInvocationsOutput {
+    /// An output with the given required parts and everything else unset, for tests of code
+    /// that uses the client: set the other public fields on it afterwards.
+    pub fn new() -> Self {
+        ListAsyncInvocationsOutput {
+            invocations: None,
+            count: None,
+            next_marker: None,
+            x_request_id: None,
+        }
+    }
+
     fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {

@@ -87,7 +87,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
 /// The answer of ShowFunctionAsyncInvokeConfig (HTTP 200).
 ///
 /// Ok
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Default)]
 #[non_exhaustive]
 pub struct ShowFunctionAsyncInvokeConfigOutput {
     /// The URN of the function. Letters, digits, underscores, hyphens and colons, 1 to
@@ -123,6 +123,21 @@ pub struct ShowFunctionAsyncInvokeConfigOutput {
 }
 
 impl ShowFunctionAsyncInvokeConfigOutput {
+    /// An output with the given required parts and everything else unset, for tests of code
+    /// that uses the client: set the other public fields on it afterwards.
+    pub fn new() -> Self {
+        ShowFunctionAsyncInvokeConfigOutput {
+            func_urn: None,
+            max_async_event_age_in_seconds: None,
+            max_async_retry_attempts: None,
+            destination_config: None,
+            created_time: None,
+            last_modified: None,
+            enable_async_status_log: None,
+            x_request_id: None,
+        }
+    }
+
     fn from_response(response: &OperationResponse) -> Result<Self, Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {

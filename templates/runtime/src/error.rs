@@ -123,6 +123,45 @@ impl ServiceError {
         }
     }
 
+    /// An error answer of `status` to `operation`, with no error code, message, request id or
+    /// body yet: for tests of code that handles service errors. The `with_` methods set the
+    /// rest; wrap it as `Error::Service(Box::new(error))`.
+    pub fn new(operation: &'static str, status: u16) -> Self {
+        ServiceError {
+            operation,
+            status,
+            error_code: status.to_string(),
+            error_msg: String::new(),
+            request_id: None,
+            encoded_authorization_message: None,
+            body: String::new(),
+        }
+    }
+
+    /// Sets the service's error code, e.g. `FSS.0404`.
+    pub fn with_error_code(mut self, code: impl Into<String>) -> Self {
+        self.error_code = code.into();
+        self
+    }
+
+    /// Sets the service's error message.
+    pub fn with_error_msg(mut self, message: impl Into<String>) -> Self {
+        self.error_msg = message.into();
+        self
+    }
+
+    /// Sets the `X-Request-Id` of the answer.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the raw body of the answer.
+    pub fn with_body(mut self, body: impl Into<String>) -> Self {
+        self.body = body.into();
+        self
+    }
+
     /// The operation that failed, e.g. `InvokeFunction`.
     pub fn operation(&self) -> &'static str {
         self.operation
@@ -195,7 +234,9 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub(crate) fn new(
+    /// A decoding failure of an answer of `status` to `operation`: why, and the body, of which
+    /// the start is kept. Public for tests of code that handles errors.
+    pub fn new(
         operation: &'static str,
         status: u16,
         reason: impl fmt::Display,
@@ -360,6 +401,19 @@ mod tests {
             e.to_string(),
             "Op: HTTP 502 502: <html>bad gateway</html> (no request id)"
         );
+    }
+
+    #[test]
+    fn service_errors_can_be_built_for_tests() {
+        let error = ServiceError::new("InvokeFunction", 404)
+            .with_error_code("FSS.0404")
+            .with_error_msg("not found")
+            .with_request_id("r-1");
+        assert_eq!(
+            Error::Service(Box::new(error)).to_string(),
+            "InvokeFunction: HTTP 404 FSS.0404: not found (request id r-1)"
+        );
+        assert_eq!(ServiceError::new("Op", 500).error_code(), "500");
     }
 
     #[test]
