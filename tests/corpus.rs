@@ -135,7 +135,7 @@ fn invalid_specs_report_every_error_exactly_and_write_nothing() {
     fs::write(out.join("Cargo.toml"), sentinel).unwrap();
 
     let invalid = specs("invalid");
-    assert_eq!(invalid.len(), 7);
+    assert_eq!(invalid.len(), 13);
     for spec in invalid {
         let report = generate(&spec, "invalid", &out);
         assert!(!report.success, "{} should fail", spec.display());

@@ -48,10 +48,7 @@ fn functiongraph_stages(c: &mut Criterion) {
     )
     .expect("the spec");
     let overrides = SettingsOverrides::default();
-    let spec = LoadedSpec {
-        file: name.to_owned(),
-        document: parse(&text, name).expect("the spec parses"),
-    };
+    let spec: LoadedSpec = parse(&text, name).expect("the spec parses");
     let api = lower(&spec, &overrides, name).0.expect("the spec lowers");
     let rendered = render_templates(&api).expect("the templates render");
 

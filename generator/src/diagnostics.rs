@@ -110,8 +110,37 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Records a finding, once: the same message at the same place is one finding, however many
+    /// ways lowering reached it (a component schema is lowered as a model, and again when it is
+    /// an operation's output, which would otherwise report its problems twice).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        let repeated = self.items.iter().any(|d| {
+            d.severity == diagnostic.severity
+                && d.file == diagnostic.file
+                && d.pointer == diagnostic.pointer
+                && d.message == diagnostic.message
+        });
+        if !repeated {
+            self.items.push(diagnostic);
+        }
+    }
+
+    /// Whether something was reported at `pointer` or inside it.
+    pub fn has_finding_within(&self, pointer: &str) -> bool {
+        self.items.iter().any(|d| {
+            d.pointer
+                .strip_prefix(pointer)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+
+    /// Gives each finding without a position the one `find` gives its pointer.
+    pub fn locate(&mut self, mut find: impl FnMut(&str) -> Option<(usize, usize)>) {
+        for diagnostic in &mut self.items {
+            if diagnostic.line_column.is_none() && !diagnostic.pointer.is_empty() {
+                diagnostic.line_column = find(&diagnostic.pointer);
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -158,6 +187,34 @@ mod tests {
             pointer(&["paths", "/v2/{project_id}/x~y", "get"]),
             "/paths/~1v2~1{project_id}~1x~0y/get"
         );
+    }
+
+    #[test]
+    fn the_same_finding_at_the_same_place_is_kept_once() {
+        let mut diagnostics = Diagnostics::default();
+        let finding = Diagnostic::error("a.yaml", "/components/schemas/A", "collides");
+        diagnostics.push(finding.clone());
+        diagnostics.push(finding.clone().in_operation(Some("GetA")));
+        diagnostics.push(Diagnostic::warning(
+            "a.yaml",
+            "/components/schemas/A",
+            "collides",
+        ));
+        diagnostics.push(Diagnostic::error(
+            "a.yaml",
+            "/components/schemas/B",
+            "collides",
+        ));
+        assert_eq!(diagnostics.iter().count(), 3);
+    }
+
+    #[test]
+    fn findings_within_a_place_include_its_children_only() {
+        let diagnostics = Diagnostics::from(Diagnostic::warning("a.yaml", "/a/type", "bad"));
+        assert!(diagnostics.has_finding_within("/a"));
+        assert!(diagnostics.has_finding_within("/a/type"));
+        assert!(!diagnostics.has_finding_within("/a/t"));
+        assert!(!diagnostics.has_finding_within("/b"));
     }
 
     #[test]

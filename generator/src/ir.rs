@@ -337,7 +337,8 @@ impl Example {
 /// The success response of an operation.
 #[derive(Debug, Clone)]
 pub struct Output {
-    pub status: u16,
+    /// The documented success status: a code such as `200`, or the range `2XX`.
+    pub status: String,
     pub docs: Vec<String>,
     /// How the body is decoded.
     pub body: OutputBody,

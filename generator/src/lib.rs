@@ -62,11 +62,7 @@ pub fn generate_from_str(
     name: &str,
     overrides: &SettingsOverrides,
 ) -> Result<Generation, Diagnostics> {
-    let document = load::parse(text, name)?;
-    let loaded = load::LoadedSpec {
-        file: name.to_owned(),
-        document,
-    };
+    let loaded = load::parse(text, name)?;
     generate_loaded(&loaded, overrides)
 }
 
@@ -74,7 +70,8 @@ fn generate_loaded(
     loaded: &load::LoadedSpec,
     overrides: &SettingsOverrides,
 ) -> Result<Generation, Diagnostics> {
-    let (api, diagnostics) = lower::lower(loaded, overrides, &loaded.file);
+    let (api, mut diagnostics) = lower::lower(loaded, overrides, &loaded.file);
+    loaded.locate(&mut diagnostics);
     let Some(api) = api else {
         return Err(diagnostics);
     };

@@ -6,10 +6,31 @@ use openapiv3::OpenAPI;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+mod keywords;
+mod locate;
+mod objects;
+mod rules;
+mod schema_rules;
+mod structure;
+mod suggest;
+mod version;
+
 /// A parsed spec with the name it is reported under.
 pub struct LoadedSpec {
     pub file: String,
+    /// The text, to find the line of each finding.
+    pub text: String,
     pub document: OpenAPI,
+    /// What the checks of the raw YAML found (the typed parse succeeded despite it). Lowering
+    /// adds its own findings to these, so one run reports everything.
+    pub findings: Diagnostics,
+}
+
+impl LoadedSpec {
+    /// Gives every finding that has no position yet the line and column of its pointer.
+    pub fn locate(&self, diagnostics: &mut Diagnostics) {
+        diagnostics.locate(|pointer| locate::nearest_line_column(&self.text, pointer));
+    }
 }
 
 /// Reads and parses the spec. YAML and structural errors carry the line and column.
@@ -20,14 +41,11 @@ pub fn load(path: &Path, file: &str) -> Result<LoadedSpec, Diagnostics> {
                 .with_hint("check the --spec path")
         })
         .map_err(Diagnostics::from)?;
-    parse(&text, file).map(|document| LoadedSpec {
-        file: file.to_owned(),
-        document,
-    })
+    parse(&text, file)
 }
 
 /// Parses spec text. Split from `load` so tests and benchmarks can parse in memory.
-pub fn parse(text: &str, file: &str) -> Result<OpenAPI, Diagnostics> {
+pub fn parse(text: &str, file: &str) -> Result<LoadedSpec, Diagnostics> {
     // Parse as plain YAML first so that a syntax error is reported as one, not as a schema error.
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         located(
@@ -40,9 +58,27 @@ pub fn parse(text: &str, file: &str) -> Result<OpenAPI, Diagnostics> {
             &e,
         )
     })?;
-    check_version(&value, file)?;
-    serde_yaml::from_str::<OpenAPI>(text).map_err(|e| {
-        located(
+    version::check_version(&value, file).map_err(|wrong| {
+        let mut diagnostics = Diagnostics::from(*wrong);
+        diagnostics.locate(|pointer| locate::nearest_line_column(text, pointer));
+        diagnostics
+    })?;
+    let findings = structure::check(&value, file);
+    match serde_yaml::from_str::<OpenAPI>(text) {
+        Ok(document) => Ok(LoadedSpec {
+            file: file.to_owned(),
+            text: text.to_owned(),
+            document,
+            findings,
+        }),
+        // The raw checks know every field the typed parse requires, so when they found an
+        // error the typed parse's own message (serde's, about the same mistake) adds nothing.
+        Err(_) if findings.has_errors() => {
+            let mut findings = findings;
+            findings.locate(|pointer| locate::nearest_line_column(text, pointer));
+            Err(findings)
+        }
+        Err(e) => Err(located(
             Diagnostic::error(
                 file,
                 "",
@@ -50,28 +86,7 @@ pub fn parse(text: &str, file: &str) -> Result<OpenAPI, Diagnostics> {
             )
             .with_hint("compare the named field with the OpenAPI 3.0.3 specification"),
             &e,
-        )
-    })
-}
-
-fn check_version(value: &serde_yaml::Value, file: &str) -> Result<(), Diagnostics> {
-    let version = value.get("openapi").and_then(serde_yaml::Value::as_str);
-    match version {
-        Some(v) if v.starts_with("3.0.") => Ok(()),
-        Some(v) => Err(Diagnostics::from(Diagnostic::error(
-            file,
-            "/openapi",
-            format!("unsupported OpenAPI version `{v}`: sdkgen reads OpenAPI 3.0.x"),
-        )
-        .with_hint(
-            "set `openapi: 3.0.3`; Swagger 2.0 and OpenAPI 3.1 documents must be converted first",
-        ))),
-        None => Err(Diagnostics::from(Diagnostic::error(
-            file,
-            "/openapi",
-            "the document has no `openapi` version field, so it is not an OpenAPI 3.0 document",
-        )
-        .with_hint("start the file with `openapi: 3.0.3`"))),
+        )),
     }
 }
 
@@ -103,21 +118,32 @@ mod tests {
 
     #[test]
     fn yaml_syntax_error_has_line_and_column() {
-        let err = only(parse("openapi: 3.0.3\ninfo: [unclosed\n", "bad.yaml").unwrap_err());
+        let err = only(
+            parse("openapi: 3.0.3\ninfo: [unclosed\n", "bad.yaml")
+                .err()
+                .unwrap(),
+        );
         assert!(err.message.starts_with("YAML syntax error"), "{err}");
         assert!(err.line_column.is_some(), "{err}");
     }
 
     #[test]
-    fn swagger_two_is_rejected_with_a_hint() {
-        let err = only(parse("swagger: '2.0'\n", "old.yaml").unwrap_err());
-        assert_eq!(err.pointer, "/openapi");
-        assert!(err.message.contains("no `openapi` version"), "{err}");
+    fn swagger_two_is_named_and_the_hint_says_how_to_convert() {
+        let err = only(parse("swagger: '2.0'\n", "old.yaml").err().unwrap());
+        assert_eq!(err.pointer, "/swagger");
+        assert!(err.message.contains("Swagger 2.0 document"), "{err}");
+        assert!(err.hint.unwrap().contains("swagger2openapi"));
+    }
+
+    #[test]
+    fn a_list_is_not_a_document() {
+        let err = only(parse("- a\n- b\n", "list.yaml").err().unwrap());
+        assert!(err.message.contains("a YAML list"), "{err}");
     }
 
     #[test]
     fn openapi_three_one_is_rejected() {
-        let err = only(parse("openapi: 3.1.0\n", "new.yaml").unwrap_err());
+        let err = only(parse("openapi: 3.1.0\n", "new.yaml").err().unwrap());
         assert!(err.message.contains("`3.1.0`"), "{err}");
     }
 }

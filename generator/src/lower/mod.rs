@@ -24,7 +24,8 @@ pub fn lower(
     overrides: &SettingsOverrides,
     spec_name: &str,
 ) -> (Option<Api>, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
+    // The findings of the raw-YAML checks come first, in document order.
+    let mut diagnostics = spec.findings.clone();
     let document = &spec.document;
     let settings = settings::crate_settings(document, overrides, &spec.file, &mut diagnostics);
     let (operations, mut models) = {
@@ -117,10 +118,10 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                "error: demo.yaml at /paths/~1a~1{id}/get: GET /a/{id} has no operationId\n  help: add an operationId; it names the client method and the request and output types",
-                "error: demo.yaml at /paths/~1b~1{name}/get (operation GetB): path variable `{name}` has no path parameter\n  help: add a parameter with `name: name` and `in: path`",
-                "error: demo.yaml at /paths/~1b~1{name}/get/parameters (operation GetB): path parameter `other` does not appear in the path `/b/{name}`\n  help: add `{other}` to the path, or make the parameter a query parameter",
-                "error: demo.yaml at /paths/~1b~1{name}/get/responses/200/content/application~1json/schema (operation GetB): $ref `#/components/schemas/Missing` does not resolve: there is no schema `Missing` under components.schemas\n  help: fix the name in the $ref or add the schema",
+                "error: demo.yaml:6:5 at /paths/~1a~1{id}/get: GET /a/{id} has no operationId\n  help: add an operationId; it names the client method and the request and output types",
+                "error: demo.yaml:9:5 at /paths/~1b~1{name}/get (operation GetB): path variable `{name}` has no path parameter\n  help: add a parameter with `name: name` and `in: path`",
+                "error: demo.yaml:11:7 at /paths/~1b~1{name}/get/parameters (operation GetB): path parameter `other` does not appear in the path `/b/{name}`\n  help: add `{other}` to the path, or make the parameter a query parameter",
+                "error: demo.yaml:18:15 at /paths/~1b~1{name}/get/responses/200/content/application~1json/schema (operation GetB): $ref `#/components/schemas/Missing` does not resolve: there is no schema `Missing` under components.schemas\n  help: fix the name in the $ref or add the schema",
             ]
         );
     }
@@ -138,7 +139,7 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                "error: demo.yaml at /paths/~1b/get (operation Same): operationId `Same` is already used at /paths/~1a/get\n  help: operationIds must be unique; rename one"
+                "error: demo.yaml:8:5 at /paths/~1b/get (operation Same): operationId `Same` is already used at /paths/~1a/get\n  help: operationIds must be unique; rename one"
             ]
         );
     }
@@ -159,7 +160,7 @@ components:
         assert_eq!(
             found,
             vec![
-                "error: demo.yaml at /components/schemas/Thing/properties/instance_num: properties `instanceNum` and `instance_num` both become the Rust field `instance_num`\n  help: rename one of them in the spec"
+                "error: demo.yaml:11:9 at /components/schemas/Thing/properties/instance_num: properties `instanceNum` and `instance_num` both become the Rust field `instance_num`\n  help: rename one of them in the spec"
             ]
         );
     }

@@ -548,18 +548,24 @@ impl<'a> OperationContext<'a> {
     }
 
     fn output(&self, operation: &'a SpecOperation, types: &mut TypeLowering<'a>) -> Output {
-        let success =
-            operation
-                .responses
-                .responses
-                .iter()
-                .find_map(|(code, response)| match code {
-                    StatusCode::Code(status @ 200..=299) => Some((*status, response)),
+        // The first 2xx code is the success response; a range `2XX` is one when no code is
+        // given (OpenAPI 3.0: an explicit code takes precedence over the range).
+        let responses = &operation.responses.responses;
+        let success = responses
+            .iter()
+            .find_map(|(code, response)| match code {
+                StatusCode::Code(status @ 200..=299) => Some((status.to_string(), response)),
+                _ => None,
+            })
+            .or_else(|| {
+                responses.iter().find_map(|(code, response)| match code {
+                    StatusCode::Range(2) => Some(("2XX".to_owned(), response)),
                     _ => None,
-                });
+                })
+            });
         let Some((status, response)) = success else {
             return Output {
-                status: 200,
+                status: "200".to_owned(),
                 docs: Vec::new(),
                 body: OutputBody::Ignored,
                 fields: Vec::new(),

@@ -87,6 +87,8 @@ impl<'p> SchemaPlace<'p> {
 pub struct ObjectShape<'s> {
     pub properties: Vec<ObjectProperty<'s>>,
     pub required: HashSet<String>,
+    /// Each `required` entry with its pointer, to name the ones that match no property.
+    pub required_at: Vec<(String, String)>,
     pub description: Option<String>,
 }
 
@@ -280,6 +282,10 @@ impl<'a> TypeLowering<'a> {
             },
             SchemaKind::Type(Type::Object(object)) => {
                 if object.properties.is_empty() {
+                    for (index, name) in object.required.iter().enumerate() {
+                        let at = place.child("", &["required", &index.to_string()]);
+                        self.required_without_property(name, &at);
+                    }
                     self.map_type(object.additional_properties.as_ref(), place)
                 } else {
                     self.struct_type(schema, place)
@@ -297,12 +303,25 @@ impl<'a> TypeLowering<'a> {
             SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
                 self.struct_type(schema, place)
             }
-            SchemaKind::Any(_) => JSON_VALUE.to_owned(),
+            SchemaKind::Any(any) => {
+                self.untyped(any, place);
+                JSON_VALUE.to_owned()
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                self.warning(
-                    place,
-                    "oneOf/anyOf without a discriminator is not supported; the value is typed as serde_json::Value",
-                );
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                let message = match &schema.schema_data.discriminator {
+                    Some(discriminator) => format!(
+                        "`{keyword}` with a discriminator (`propertyName: {}`) is not supported yet; the value is typed as serde_json::Value",
+                        discriminator.property_name
+                    ),
+                    None => format!(
+                        "`{keyword}` without a discriminator is not supported; the value is typed as serde_json::Value"
+                    ),
+                };
+                self.warning(place, &message);
                 JSON_VALUE.to_owned()
             }
             SchemaKind::Not { .. } => {
@@ -313,6 +332,22 @@ impl<'a> TypeLowering<'a> {
                 JSON_VALUE.to_owned()
             }
         }
+    }
+
+    /// A schema the typed parse could not read as its `type` (openapiv3 then keeps it untyped)
+    /// becomes `serde_json::Value`; that is never silent. The raw-YAML checks usually said why
+    /// already (an unknown type, an enum value that does not fit); otherwise this says it.
+    fn untyped(&mut self, any: &openapiv3::AnySchema, place: &SchemaPlace<'_>) {
+        let Some(declared) = &any.typ else {
+            return;
+        };
+        if self.diagnostics.has_finding_within(&place.pointer) {
+            return;
+        }
+        self.warning(
+            place,
+            &format!("sdkgen cannot read this schema as `type: {declared}` (it mixes in keywords of another type, such as `oneOf` or a fractional bound); the value is typed as serde_json::Value"),
+        );
     }
 
     fn string_type(
@@ -410,6 +445,7 @@ impl<'a> TypeLowering<'a> {
         shape: &ObjectShape<'a>,
         owner: &SchemaPlace<'_>,
     ) -> Vec<ModelField> {
+        self.check_required(shape, owner);
         let mut fields: Vec<ModelField> = Vec::new();
         for property in &shape.properties {
             let rust_name = field_name(&property.wire_name);
@@ -457,6 +493,26 @@ impl<'a> TypeLowering<'a> {
         fields
     }
 
+    /// A `required` entry that names no property is a misspelling, which openapi-spec-validator
+    /// rejects too. Checked after flattening, so an `allOf` part may require a property of
+    /// another part.
+    fn check_required(&mut self, shape: &ObjectShape<'a>, owner: &SchemaPlace<'_>) {
+        for (name, at) in &shape.required_at {
+            if shape.properties.iter().all(|p| &p.wire_name != name) {
+                let place = SchemaPlace::new(owner.name_hint.clone(), at.clone(), owner.operation);
+                self.required_without_property(name, &place);
+            }
+        }
+    }
+
+    fn required_without_property(&mut self, name: &str, place: &SchemaPlace<'_>) {
+        self.error(
+            place,
+            format!("`required` names `{name}`, which is not a property of this object"),
+            "fix the name, or add the property under `properties`",
+        );
+    }
+
     /// The properties of an object schema, following `$ref`s and flattening `allOf`.
     pub fn object_shape(
         &mut self,
@@ -467,6 +523,7 @@ impl<'a> TypeLowering<'a> {
         let mut shape = ObjectShape {
             properties: Vec::new(),
             required: HashSet::new(),
+            required_at: Vec::new(),
             description: description(schema).map(str::to_owned),
         };
         self.collect_shape(schema, pointer, place, &mut shape, 0);
@@ -517,6 +574,12 @@ impl<'a> TypeLowering<'a> {
             });
         }
         shape.required.extend(required.iter().cloned());
+        shape.required_at.extend(
+            required
+                .iter()
+                .enumerate()
+                .map(|(index, name)| (name.clone(), format!("{pointer}/required/{index}"))),
+        );
         if let Some(all_of) = all_of {
             self.collect_all_of(all_of, pointer, place, shape, depth);
         }

@@ -56,13 +56,27 @@ pub fn crate_settings(
     let mut ok = true;
     if !is_package_name(&crate_name) {
         ok = false;
+        // Blame the place the name came from: `--crate-name`, `x-rust-crate.name`, or (through
+        // the service name) `x-rust-crate.service` or `info.title`.
+        let (place, origin) = if overrides.crate_name.is_some() {
+            ("", "given with --crate-name")
+        } else if from_extension("name").is_some() {
+            ("/info/x-rust-crate/name", "from `x-rust-crate.name`")
+        } else if from_extension("service").is_some() {
+            (
+                "/info/x-rust-crate/service",
+                "derived from `x-rust-crate.service`",
+            )
+        } else {
+            ("/info/title", "derived from `info.title`")
+        };
         diagnostics.push(
             Diagnostic::error(
                 file,
-                "/info/x-rust-crate/name",
-                format!("`{crate_name}` is not a valid Cargo package name"),
+                place,
+                format!("the crate name `{crate_name}`, {origin}, is not a valid Cargo package name"),
             )
-            .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"),
+            .with_hint("name the crate with ASCII letters, digits, `-` and `_`, starting with a letter: set `x-rust-crate: {name: huaweicloud-sdk-<service>}` under `info`, or pass --crate-name"),
         );
     }
     if !is_semver(&crate_version) {
