@@ -23,10 +23,12 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crate::credentials::BoxFuture;
 use crate::http::{
     HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpResponse, HttpTransport, TransportError,
+    TransportErrorKind,
 };
 
 /// A request the client handed to the fake transport.
@@ -62,6 +64,8 @@ pub struct FakeResponse {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// How long the fake waits before it answers.
+    pub delay: Duration,
 }
 
 impl FakeResponse {
@@ -71,6 +75,7 @@ impl FakeResponse {
             status,
             headers: vec![("content-type".to_owned(), "application/json".to_owned())],
             body: body.as_bytes().to_vec(),
+            delay: Duration::ZERO,
         }
     }
 
@@ -79,9 +84,62 @@ impl FakeResponse {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
+
+    /// The same answer, given only after `delay`, as a slow service gives it.
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
 }
 
-/// Records requests and answers them from a queue; `200 {}` once the queue is empty.
+/// A canned failure: no answer, the way a network fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeFailure {
+    kind: TransportErrorKind,
+    message: &'static str,
+    delay: Duration,
+}
+
+impl FakeFailure {
+    /// The answer did not come in time. The server may have seen the request.
+    pub fn timeout() -> Self {
+        FakeFailure::new(TransportErrorKind::Timeout, "fake: the answer did not come in time")
+    }
+
+    /// No connection could be opened: the server never saw the request.
+    pub fn connection_refused() -> Self {
+        FakeFailure::new(TransportErrorKind::Connect, "fake: connection refused")
+    }
+
+    /// The connection broke after the request was sent.
+    pub fn connection_reset() -> Self {
+        FakeFailure::new(TransportErrorKind::Other, "fake: connection reset by peer")
+    }
+
+    fn new(kind: TransportErrorKind, message: &'static str) -> Self {
+        FakeFailure {
+            kind,
+            message,
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// The same failure, only after `delay`.
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// What the fake does with one request.
+#[derive(Debug, Clone)]
+enum Reply {
+    Answer(FakeResponse),
+    Fail(FakeFailure),
+}
+
+/// Records requests and answers them from a queue of answers and failures; `200 {}` once the
+/// queue is empty.
 #[derive(Debug, Default)]
 pub struct FakeTransport {
     state: Mutex<State>,
@@ -90,7 +148,7 @@ pub struct FakeTransport {
 #[derive(Debug, Default)]
 struct State {
     requests: Vec<RecordedRequest>,
-    responses: VecDeque<FakeResponse>,
+    replies: VecDeque<Reply>,
 }
 
 impl FakeTransport {
@@ -101,7 +159,12 @@ impl FakeTransport {
 
     /// Queues the answer to a later request.
     pub fn push_response(&self, response: FakeResponse) {
-        self.lock().responses.push_back(response);
+        self.lock().replies.push_back(Reply::Answer(response));
+    }
+
+    /// Queues a failure for a later request: a timeout or a connection error.
+    pub fn push_failure(&self, failure: FakeFailure) {
+        self.lock().replies.push_back(Reply::Fail(failure));
     }
 
     /// Every request received so far, in order.
@@ -115,8 +178,8 @@ impl FakeTransport {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Records the request and picks the answer.
-    fn answer(&self, request: &HttpRequest) -> HttpResponse {
+    /// Records the request and picks the reply.
+    fn record(&self, request: &HttpRequest) -> Reply {
         let mut state = self.lock();
         state.requests.push(RecordedRequest {
             method: request.method.to_string(),
@@ -133,26 +196,41 @@ impl FakeTransport {
                 .collect(),
             body: request.body.to_vec(),
         });
-        let response = state
-            .responses
+        state
+            .replies
             .pop_front()
-            .unwrap_or_else(|| FakeResponse::json(200, "{}"));
-        let mut map = HeaderMap::new();
-        for (name, value) in &response.headers {
-            if let (Ok(name), Ok(value)) = (
-                HeaderName::from_bytes(name.as_bytes()),
-                HeaderValue::from_str(value),
-            ) {
-                map.append(name, value);
-            }
-        }
-        HttpResponse::new(response.status, map, bytes::Bytes::from(response.body))
+            .unwrap_or_else(|| Reply::Answer(FakeResponse::json(200, "{}")))
     }
+}
+
+fn into_response(response: FakeResponse) -> HttpResponse {
+    let mut map = HeaderMap::new();
+    for (name, value) in &response.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            map.append(name, value);
+        }
+    }
+    HttpResponse::new(response.status, map, bytes::Bytes::from(response.body))
 }
 
 impl HttpTransport for FakeTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let response = self.answer(&request);
-        Box::pin(async move { Ok(response) })
+        let reply = self.record(&request);
+        Box::pin(async move {
+            let delay = match &reply {
+                Reply::Answer(response) => response.delay,
+                Reply::Fail(failure) => failure.delay,
+            };
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            match reply {
+                Reply::Answer(response) => Ok(into_response(response)),
+                Reply::Fail(failure) => Err(TransportError::new(failure.kind, failure.message)),
+            }
+        })
     }
 }
