@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use huaweicloud_sdk_functiongraph::operations::{InvokeFunctionOutput, ListAsyncInvocationsOutput};
 use huaweicloud_sdk_functiongraph::test_util::{FakeFailure, FakeResponse, FakeTransport};
-use huaweicloud_sdk_functiongraph::{DecodeError, Error, ServiceError};
 use huaweicloud_sdk_functiongraph::{Client, RetryPolicy};
+use huaweicloud_sdk_functiongraph::{DecodeError, Error, ServiceError};
 
 /// Code under test, as a user would write it: how many invocations of a function failed.
 async fn failed_invocations(
@@ -118,7 +118,10 @@ async fn the_fake_fails_like_a_network_after_a_delay() {
     // A GET is retried after a timeout and a broken connection, as against the service.
     fake.push_failure(FakeFailure::timeout().after(Duration::from_millis(50)));
     fake.push_failure(FakeFailure::connection_reset());
-    fake.push_response(FakeResponse::json(200, r#"{"invocations": [], "count": 0}"#));
+    fake.push_response(FakeResponse::json(
+        200,
+        r#"{"invocations": [], "count": 0}"#,
+    ));
     let started = std::time::Instant::now();
     let output = client(&fake)
         .list_async_invocations("urn:a")

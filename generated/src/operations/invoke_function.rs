@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::{CallOptions, Error};
 use huaweicloud_sdk_core::__private::{
-    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+    OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
 };
 
 use crate::models::{InstanceMemory, LogType, RequestVersion};
@@ -81,7 +81,17 @@ impl InvokeFunctionRequest {
     /// when its connection could not even be opened. Opt in only when running the operation
     /// twice is harmless.
     pub fn retry_as_idempotent(mut self) -> Self {
-        self.options.retry_as_idempotent = true;
+        self.options = std::mem::take(&mut self.options).retry_as_idempotent();
+        self
+    }
+
+    /// Adjusts this call alone: extra headers, a timeout, a retry policy or a `User-Agent`
+    /// suffix; see [`CallOptions`].
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(CallOptions) -> CallOptions,
+    ) -> Self {
+        self.options = customize(std::mem::take(&mut self.options));
         self
     }
 

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::{CallOptions, Error};
 use huaweicloud_sdk_core::__private::{
-    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+    OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
 };
 
 use crate::models::{AsyncInvocationStatus, ListFunctionAsyncInvocationsResult};
@@ -87,6 +87,16 @@ impl ListAsyncInvocationsRequest {
     /// The end of the search, in the format YYYY-MM-DD'T'HH:mm:ss, UTC. Defaults to now.
     pub fn query_end_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.query_end_time = Some(value.into());
+        self
+    }
+
+    /// Adjusts this call alone: extra headers, a timeout, a retry policy or a `User-Agent`
+    /// suffix; see [`CallOptions`].
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(CallOptions) -> CallOptions,
+    ) -> Self {
+        self.options = customize(std::mem::take(&mut self.options));
         self
     }
 

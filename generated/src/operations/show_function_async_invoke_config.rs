@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use huaweicloud_sdk_core::Error;
+use huaweicloud_sdk_core::{CallOptions, Error};
 use huaweicloud_sdk_core::__private::{
-    CallOptions, OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
+    OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
 };
 
 use crate::models::FuncAsyncDestinationConfig;
@@ -39,6 +39,16 @@ impl ShowFunctionAsyncInvokeConfigRequest {
             options: CallOptions::default(),
             function_urn,
         }
+    }
+
+    /// Adjusts this call alone: extra headers, a timeout, a retry policy or a `User-Agent`
+    /// suffix; see [`CallOptions`].
+    pub fn customize(
+        mut self,
+        customize: impl FnOnce(CallOptions) -> CallOptions,
+    ) -> Self {
+        self.options = customize(std::mem::take(&mut self.options));
+        self
     }
 
     /// Sends the request and waits for the answer.

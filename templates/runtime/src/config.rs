@@ -12,6 +12,7 @@ use crate::credentials::{
 };
 use crate::error::Error;
 use crate::http::{HttpTransport, ReqwestTransport};
+use crate::interceptor::Interceptor;
 use crate::region::Region;
 use crate::retry::RetryPolicy;
 
@@ -53,6 +54,7 @@ pub struct SdkConfig {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) max_response_body: usize,
     pub(crate) transport: Arc<dyn HttpTransport>,
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 impl SdkConfig {
@@ -141,6 +143,7 @@ pub struct ConfigBuilder<T> {
     retry_policy: RetryPolicy,
     max_response_body: usize,
     transport: Option<Arc<dyn HttpTransport>>,
+    interceptors: Vec<Arc<dyn Interceptor>>,
     /// What `build` makes; `fn() -> T` keeps the builder `Send` and `Sync` whatever `T` is.
     target: PhantomData<fn() -> T>,
 }
@@ -165,6 +168,7 @@ impl<T> Clone for ConfigBuilder<T> {
             retry_policy: self.retry_policy.clone(),
             max_response_body: self.max_response_body,
             transport: self.transport.clone(),
+            interceptors: self.interceptors.clone(),
             target: PhantomData,
         }
     }
@@ -183,6 +187,7 @@ impl<T> fmt::Debug for ConfigBuilder<T> {
             .field("retry_policy", &self.retry_policy)
             .field("max_response_body", &self.max_response_body)
             .field("transport", &self.transport)
+            .field("interceptors", &self.interceptors)
             .finish()
     }
 }
@@ -200,6 +205,7 @@ impl<T> Default for ConfigBuilder<T> {
             retry_policy: RetryPolicy::default(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             transport: None,
+            interceptors: Vec::new(),
             target: PhantomData,
         }
     }
@@ -316,6 +322,13 @@ impl<T> ConfigBuilder<T> {
         self
     }
 
+    /// Adds an interceptor, which sees every attempt of every call before it is signed and
+    /// when it has ended; see [`Interceptor`]. Interceptors run in the order they were added.
+    pub fn interceptor(mut self, interceptor: impl Interceptor + 'static) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
     /// Checks the configuration and builds what this builder makes: an [`SdkConfig`], or a
     /// service client. Nothing is sent until an operation is.
     pub fn build(self) -> Result<T, Error>
@@ -365,6 +378,7 @@ impl<T> ConfigBuilder<T> {
             retry_policy: self.retry_policy,
             max_response_body: self.max_response_body,
             transport,
+            interceptors: self.interceptors,
         })
     }
 }

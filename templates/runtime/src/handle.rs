@@ -17,6 +17,7 @@ use crate::http::{
     HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpTransport, Method, TransportError,
     TransportErrorKind,
 };
+use crate::interceptor::{AttemptOutcome, AttemptRequest, Interceptor};
 use crate::operation::{CallOptions, OperationInfo, OperationRequest, OperationResponse};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
 use crate::service::ServiceInfo;
@@ -34,6 +35,20 @@ static X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token"
 static X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
 static AUTHORIZATION: HeaderName = HeaderName::from_static("authorization");
 static RETRY_AFTER: HeaderName = HeaderName::from_static("retry-after");
+
+/// The headers the client sets itself, which neither a call's customisation nor an
+/// interceptor may set: the signature and the service rely on them.
+const CLIENT_HEADERS: [&str; 9] = [
+    "content-type",
+    "content-length",
+    "user-agent",
+    "x-project-id",
+    "x-sdk-date",
+    "host",
+    "x-security-token",
+    "x-auth-token",
+    "authorization",
+];
 
 /// The shared state of one service's client: the transport, the endpoint, and the
 /// configuration, checked and converted once.
@@ -55,6 +70,7 @@ pub struct ServiceHandle {
     retry_policy: RetryPolicy,
     /// The longest response body read, in bytes.
     max_response_body: usize,
+    interceptors: Vec<Arc<dyn Interceptor>>,
 }
 
 /// Where the credentials of each attempt come from.
@@ -67,6 +83,13 @@ enum HandleCredentials {
         provider: Arc<dyn CredentialsProvider>,
         last: Mutex<Option<(Credentials, Arc<Authentication>)>>,
     },
+}
+
+/// What a call's customisation and the interceptors add to one attempt.
+struct Extra<'a> {
+    /// The call's own headers, then those the interceptors added.
+    headers: [&'a Vec<(String, String)>; 2],
+    user_agent_suffix: Option<&'a str>,
 }
 
 /// How one attempt ended, before deciding whether to try again.
@@ -121,6 +144,7 @@ impl ServiceHandle {
             operation_timeout: config.operation_timeout,
             retry_policy: config.retry_policy.clone(),
             max_response_body: config.max_response_body,
+            interceptors: config.interceptors.clone(),
         })
     }
 
@@ -155,9 +179,10 @@ impl ServiceHandle {
         );
         // Boxed: the attempts' state is large, and the wrappers below would otherwise each move
         // a copy of it.
-        let attempts = Box::pin(self.attempts(operation, &request, &query, options, &span));
+        let deadline = options.operation_timeout.or(self.operation_timeout);
+        let attempts = Box::pin(self.attempts(operation, &request, &query, &options, &span));
         let timed = async {
-            match self.operation_timeout {
+            match deadline {
                 Some(limit) => {
                     tokio::time::timeout(limit, attempts)
                         .await
@@ -206,15 +231,18 @@ impl ServiceHandle {
         operation: &OperationInfo,
         request: &OperationRequest,
         query: &str,
-        options: CallOptions,
+        options: &CallOptions,
         span: &tracing::Span,
     ) -> Result<OperationResponse, Error> {
         let retry_anything = operation.is_idempotent() || options.retry_as_idempotent;
+        let policy = options.retry_policy.as_ref().unwrap_or(&self.retry_policy);
         let mut attempt = 1;
         loop {
             span.record("attempts", attempt);
-            let outcome = self.send_once(operation, request, query).await;
-            let last = attempt >= self.retry_policy.max_attempts();
+            let outcome = self
+                .send_once(operation, request, query, options, attempt)
+                .await;
+            let last = attempt >= policy.max_attempts();
             let wait = match &outcome {
                 Attempt::Answered(response)
                     if is_retryable_status(response.status) && retry_anything =>
@@ -224,20 +252,18 @@ impl ServiceHandle {
                         .get(&RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                     {
-                        Some(value) => {
-                            match self.retry_policy.retry_after(value, SystemTime::now()) {
-                                RetryAfter::Wait(wait) => Some(wait),
-                                RetryAfter::TooLong(_) => None,
-                                RetryAfter::Unparsed => Some(self.retry_policy.backoff(attempt)),
-                            }
-                        }
-                        None => Some(self.retry_policy.backoff(attempt)),
+                        Some(value) => match policy.retry_after(value, SystemTime::now()) {
+                            RetryAfter::Wait(wait) => Some(wait),
+                            RetryAfter::TooLong(_) => None,
+                            RetryAfter::Unparsed => Some(policy.backoff(attempt)),
+                        },
+                        None => Some(policy.backoff(attempt)),
                     }
                 }
                 Attempt::Answered(_) | Attempt::Fatal(_) => None,
                 // A request that never reached the server can always be sent again.
                 Attempt::Failed { reached_server, .. } if !reached_server || retry_anything => {
-                    Some(self.retry_policy.backoff(attempt))
+                    Some(policy.backoff(attempt))
                 }
                 Attempt::Failed { .. } => None,
             };
@@ -263,6 +289,8 @@ impl ServiceHandle {
         operation: &OperationInfo,
         request: &OperationRequest,
         query: &str,
+        options: &CallOptions,
+        attempt: u32,
     ) -> Attempt {
         let provided;
         let authentication = match &self.credentials {
@@ -280,11 +308,43 @@ impl ServiceHandle {
                 }
             }
         };
-        let prepared = match self.prepare(operation, request, query, authentication) {
+        let mut added = Vec::new();
+        for interceptor in &self.interceptors {
+            interceptor.before_attempt(&mut AttemptRequest {
+                service: self.service.name,
+                operation: operation.name,
+                attempt,
+                method: &operation.method,
+                path: &request.path,
+                query,
+                headers: &request.headers,
+                added: &mut added,
+            });
+        }
+        let extra = Extra {
+            headers: [&options.headers, &added],
+            user_agent_suffix: options.user_agent_suffix.as_deref(),
+        };
+        let prepared = match self.prepare(operation, request, query, authentication, &extra) {
             Ok(prepared) => prepared,
             Err(error) => return Attempt::Fatal(error),
         };
-        match self.transport.send(prepared).await {
+        // Timed only for the interceptors: a clock read per attempt is cheap, but not free.
+        let started = (!self.interceptors.is_empty()).then(std::time::Instant::now);
+        let result = self.transport.send(prepared).await;
+        if let Some(started) = started {
+            let outcome = AttemptOutcome {
+                service: self.service.name,
+                operation: operation.name,
+                attempt,
+                elapsed: started.elapsed(),
+                result: result.as_ref().map(|r| (r.status, &r.headers)),
+            };
+            for interceptor in &self.interceptors {
+                interceptor.after_attempt(&outcome);
+            }
+        }
+        match result {
             Ok(response) => Attempt::Answered(OperationResponse {
                 operation: operation.name,
                 status: response.status,
@@ -293,6 +353,34 @@ impl ServiceHandle {
             }),
             Err(error) => self.transport_failure(operation, error),
         }
+    }
+
+    /// The name of a header that a call's customisation or an interceptor adds, refused when
+    /// the client or the operation sets that header itself.
+    fn extra_header_name(
+        &self,
+        operation: &OperationInfo,
+        request: &OperationRequest,
+        name: &str,
+    ) -> Result<HeaderName, Error> {
+        let invalid = |reason: String| Error::InvalidInput {
+            operation: operation.name,
+            input: "custom header",
+            reason,
+        };
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|e| invalid(format!("`{name}`: {e}")))?;
+        let taken = CLIENT_HEADERS.contains(&header_name.as_str())
+            || request
+                .headers
+                .iter()
+                .any(|(own, _)| own.eq_ignore_ascii_case(name));
+        if taken {
+            return Err(invalid(format!(
+                "`{name}` is set by the client or the operation itself"
+            )));
+        }
+        Ok(header_name)
     }
 
     /// A failed attempt, as an error of the operation.
@@ -355,6 +443,7 @@ impl ServiceHandle {
         request: &OperationRequest,
         query: &str,
         authentication: &Authentication,
+        extra: &Extra<'_>,
     ) -> Result<HttpRequest, Error> {
         // The path as sent, the endpoint's prefix included; the signature covers it.
         let path = if self.path_prefix.is_empty() {
@@ -370,7 +459,9 @@ impl ServiceHandle {
 
         // The headers of the official SDK, in its order: the operation's own, then these. The
         // signature needs them as text, the request as header values; both are built at once.
-        let capacity = request.headers.len() + 9;
+        let extra_headers = extra.headers.iter().flat_map(|list| list.iter());
+        let capacity =
+            request.headers.len() + 9 + extra.headers.iter().map(|l| l.len()).sum::<usize>();
         let mut headers = HeaderMap::with_capacity(capacity);
         let mut signed: Vec<(&str, &str)> = Vec::with_capacity(capacity);
         for (name, value) in &request.headers {
@@ -383,13 +474,35 @@ impl ServiceHandle {
             headers.insert(header_name, header_value(operation, name, value)?);
             signed.push((name, value));
         }
+        for (name, value) in extra_headers {
+            let header_name = self.extra_header_name(operation, request, name)?;
+            headers.insert(
+                header_name,
+                header_value(operation, "custom header", value)?,
+            );
+            signed.push((name, value));
+        }
         headers.insert(
             CONTENT_TYPE.clone(),
             HeaderValue::from_static("application/json"),
         );
         signed.push((CONTENT_TYPE.as_str(), "application/json"));
-        headers.insert(USER_AGENT.clone(), self.user_agent.value());
-        signed.push((USER_AGENT.as_str(), self.user_agent.text()));
+        let user_agent_with_suffix = extra
+            .user_agent_suffix
+            .map(|suffix| format!("{} {suffix}", self.user_agent.text()));
+        match &user_agent_with_suffix {
+            Some(user_agent) => {
+                headers.insert(
+                    USER_AGENT.clone(),
+                    header_value(operation, "User-Agent suffix", user_agent)?,
+                );
+                signed.push((USER_AGENT.as_str(), user_agent));
+            }
+            None => {
+                headers.insert(USER_AGENT.clone(), self.user_agent.value());
+                signed.push((USER_AGENT.as_str(), self.user_agent.text()));
+            }
+        }
         headers.insert(X_PROJECT_ID.clone(), self.project_id.value());
         signed.push((X_PROJECT_ID.as_str(), self.project_id.text()));
         match authentication {

@@ -44,6 +44,7 @@ mod endpoint;
 mod error;
 mod handle;
 pub mod http;
+mod interceptor;
 mod json_body;
 mod operation;
 mod pagination;
@@ -66,6 +67,8 @@ pub use credentials::{
     ENV_SECURITY_TOKEN,
 };
 pub use error::{BoxError, DecodeError, Error, ServiceError};
+pub use interceptor::{AttemptOutcome, AttemptRequest, Interceptor};
+pub use operation::CallOptions;
 pub use region::Region;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -81,7 +84,7 @@ pub mod __private {
     pub use crate::handle::ServiceHandle;
     pub use crate::http::Method;
     pub use crate::json_body::encode as encode_json_body;
-    pub use crate::operation::{CallOptions, OperationInfo, OperationRequest, OperationResponse};
+    pub use crate::operation::{OperationInfo, OperationRequest, OperationResponse};
     pub use crate::pagination::{Page, next_marker, pages};
     pub use futures_util::{Stream, StreamExt, stream};
 }

@@ -26,11 +26,62 @@ impl OperationInfo {
     }
 }
 
-/// Per-call choices the caller can make on a request builder.
-#[derive(Debug, Clone, Copy, Default)]
+/// Adjustments to one call, made with the request builder's `customize`: extra headers, a
+/// timeout, a retry policy and a `User-Agent` suffix, without a new client.
+///
+/// ```
+/// use std::time::Duration;
+/// use huaweicloud_sdk_core::{CallOptions, RetryPolicy};
+///
+/// let options = CallOptions::default()
+///     .header("X-Trace-Id", "t-1")
+///     .operation_timeout(Duration::from_secs(5))
+///     .retry_policy(RetryPolicy::none())
+///     .user_agent_suffix("billing-job/2.1");
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone, Default)]
 pub struct CallOptions {
-    /// Retry this call like an idempotent one, although its method is not.
-    pub retry_as_idempotent: bool,
+    pub(crate) retry_as_idempotent: bool,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) operation_timeout: Option<std::time::Duration>,
+    pub(crate) retry_policy: Option<crate::RetryPolicy>,
+    pub(crate) user_agent_suffix: Option<String>,
+}
+
+impl CallOptions {
+    /// Sends one more header, signed with the rest. A name the client or the operation sets
+    /// itself (`Host`, `Authorization`, `Content-Type`, `User-Agent`, `X-Project-Id`,
+    /// `X-Sdk-Date`, the token headers, or one of the operation's parameters) is refused when
+    /// the call is sent, as an invalid input.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A limit on this whole call, every attempt and wait included, instead of the client's.
+    pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// When to retry this call, instead of the client's policy.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// Text appended to the `User-Agent`, after a space, e.g. the application's name.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Retries this call like an idempotent one, although its method is not.
+    pub fn retry_as_idempotent(mut self) -> Self {
+        self.retry_as_idempotent = true;
+        self
+    }
 }
 
 /// A request as the generated operation built it.

@@ -103,7 +103,10 @@ pub struct FakeFailure {
 impl FakeFailure {
     /// The answer did not come in time. The server may have seen the request.
     pub fn timeout() -> Self {
-        FakeFailure::new(TransportErrorKind::Timeout, "fake: the answer did not come in time")
+        FakeFailure::new(
+            TransportErrorKind::Timeout,
+            "fake: the answer did not come in time",
+        )
     }
 
     /// No connection could be opened: the server never saw the request.
