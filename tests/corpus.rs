@@ -186,7 +186,7 @@ fn command_line_settings_override_the_spec() {
     );
     assert!(
         manifest.contains(
-            "huaweicloud-sdk-core = { version = \"0.1.0\", path = \"../../templates/runtime\" }"
+            "huaweicloud-sdk-core = { version = \"0.1.0\", path = \"../../templates/runtime\", default-features = false }"
         ),
         "{manifest}"
     );

@@ -131,7 +131,7 @@ impl CrateSettings {
     /// The `[dependencies]` entry of `huaweicloud-sdk-core`, as a TOML inline table.
     pub fn core_dependency_toml(&self) -> String {
         format!(
-            "{{ version = {}, path = {} }}",
+            "{{ version = {}, path = {}, default-features = false }}",
             toml_string(&self.core_version),
             toml_string(&self.core_path)
         )

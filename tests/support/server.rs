@@ -3,6 +3,7 @@
 //! responses. Writing it by hand, rather than using a mock library, keeps the request bytes
 //! untouched by any URL or header normalisation.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -148,6 +149,8 @@ pub fn refused_url() -> String {
 pub struct TestServer {
     url: String,
     state: Arc<Mutex<State>>,
+    /// How many connections were accepted.
+    connections: Arc<AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -176,20 +179,33 @@ impl TestServer {
             fallback,
         }));
         let shared = Arc::clone(&state);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = Arc::clone(&connections);
         let task = tokio::spawn(async move {
             for _ in 0..MAX_CONNECTIONS {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
+                accepted.fetch_add(1, Ordering::SeqCst);
                 tokio::spawn(serve_connection(stream, Arc::clone(&shared)));
             }
         });
-        TestServer { url, state, task }
+        TestServer {
+            url,
+            state,
+            connections,
+            task,
+        }
     }
 
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// How many connections the server has accepted.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// Stops keeping requests, for benchmarks, which send more than memory should hold.

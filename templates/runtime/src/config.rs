@@ -11,10 +11,12 @@ use crate::credentials::{
     Credentials, CredentialsProvider, ENV_ACCESS_KEY, ENV_SECRET_KEY, env_value,
 };
 use crate::error::Error;
-use crate::http::{HttpTransport, ReqwestTransport};
+use crate::http::HttpTransport;
+use crate::http_options::{HttpOptions, Proxy, ProxySetting};
 use crate::interceptor::Interceptor;
 use crate::region::Region;
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 
 /// The official SDK's connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -129,16 +131,15 @@ impl FromSdkConfig for SdkConfig {
 /// The default transport, reqwest, honours the `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`
 /// environment variables (in either case) and `NO_PROXY`. Over an `http://` endpoint a proxy
 /// sees every request in clear, signature and tokens included; over `https://` it sees only a
-/// `CONNECT` tunnel. To send requests without any proxy, give the builder a transport of your
-/// own: `http_transport(ReqwestTransport::new(reqwest::Client::builder().no_proxy().build()?))`.
+/// `CONNECT` tunnel. [`no_proxy`](Self::no_proxy) ignores the environment and sends requests
+/// directly; [`proxy`](Self::proxy) sends them through one proxy of your choice.
 #[must_use]
 pub struct ConfigBuilder<T> {
     endpoint: Option<String>,
     region: Option<Region>,
     project_id: Option<String>,
     credentials: Option<CredentialsSetting>,
-    connect_timeout: Duration,
-    read_timeout: Duration,
+    http: HttpOptions,
     operation_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
     max_response_body: usize,
@@ -162,8 +163,7 @@ impl<T> Clone for ConfigBuilder<T> {
             region: self.region.clone(),
             project_id: self.project_id.clone(),
             credentials: self.credentials.clone(),
-            connect_timeout: self.connect_timeout,
-            read_timeout: self.read_timeout,
+            http: self.http.clone(),
             operation_timeout: self.operation_timeout,
             retry_policy: self.retry_policy.clone(),
             max_response_body: self.max_response_body,
@@ -181,8 +181,7 @@ impl<T> fmt::Debug for ConfigBuilder<T> {
             .field("region", &self.region)
             .field("project_id", &self.project_id)
             .field("credentials", &self.credentials)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("read_timeout", &self.read_timeout)
+            .field("http", &self.http)
             .field("operation_timeout", &self.operation_timeout)
             .field("retry_policy", &self.retry_policy)
             .field("max_response_body", &self.max_response_body)
@@ -199,8 +198,7 @@ impl<T> Default for ConfigBuilder<T> {
             region: None,
             project_id: None,
             credentials: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            read_timeout: DEFAULT_READ_TIMEOUT,
+            http: HttpOptions::new(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT),
             operation_timeout: None,
             retry_policy: RetryPolicy::default(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
@@ -251,16 +249,12 @@ impl<T> ConfigBuilder<T> {
     }
 
     /// Signs requests with an access key and secret key.
-    pub fn access_key(
-        self,
-        access_key: impl Into<String>,
-        secret_key: impl Into<crate::Secret>,
-    ) -> Self {
+    pub fn access_key(self, access_key: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
         self.credentials(Credentials::access_key(access_key, secret_key))
     }
 
     /// Authenticates with an IAM user token (the `X-Auth-Token` header).
-    pub fn auth_token(self, token: impl Into<crate::Secret>) -> Self {
+    pub fn auth_token(self, token: impl Into<Secret>) -> Self {
         self.credentials(Credentials::token(token))
     }
 
@@ -279,7 +273,7 @@ impl<T> ConfigBuilder<T> {
     /// How long to wait for a connection. Defaults to 60 seconds. It configures the default
     /// transport; a transport given with [`http_transport`](Self::http_transport) has its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.http.connect_timeout = timeout;
         self
     }
 
@@ -290,7 +284,7 @@ impl<T> ConfigBuilder<T> {
     /// within the read timeout, holds a call for as long as it likes. Set an
     /// [`operation_timeout`](Self::operation_timeout) to bound the whole call.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.read_timeout = timeout;
+        self.http.read_timeout = timeout;
         self
     }
 
@@ -314,9 +308,50 @@ impl<T> ConfigBuilder<T> {
         self
     }
 
+    /// Sends every request through `proxy`, whatever the environment says. Like the other
+    /// HTTP settings, it configures the default transport.
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.http.proxy = ProxySetting::Explicit(proxy);
+        self
+    }
+
+    /// Sends every request directly, ignoring `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+    pub fn no_proxy(mut self) -> Self {
+        self.http.proxy = ProxySetting::Disabled;
+        self
+    }
+
+    /// Trusts the certificates of a PEM bundle besides the system's roots, e.g. a company CA
+    /// in front of the endpoint. A bundle that holds no certificate is refused by `build`.
+    pub fn ca_bundle_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.http.extra_roots_pem = Some(pem.into());
+        self
+    }
+
+    /// Presents a client certificate for mutual TLS: a PEM certificate chain followed by its
+    /// private key (PKCS#8, PKCS#1 or SEC1). It never prints.
+    pub fn client_identity_pem(mut self, pem: impl Into<Secret>) -> Self {
+        self.http.identity_pem = Some(pem.into());
+        self
+    }
+
+    /// How long an unused connection stays open in the pool. reqwest's default is 90 s.
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.http.pool_idle_timeout = Some(timeout);
+        self
+    }
+
+    /// How many unused connections to each host the pool keeps. Unlimited by default.
+    pub fn pool_max_idle_per_host(mut self, connections: usize) -> Self {
+        self.http.pool_max_idle_per_host = Some(connections);
+        self
+    }
+
     /// Sends every request through this transport instead of the default reqwest one: one with
     /// middleware of yours, a `reqwest::Client` of yours in a
-    /// [`ReqwestTransport`], or the fake of the `test-util` feature.
+    /// [`ReqwestTransport`](crate::http::ReqwestTransport), or the fake of the `test-util`
+    /// feature. The HTTP settings of this builder (timeouts, proxy, TLS, pool) then do not
+    /// apply: the transport has its own.
     pub fn http_transport(mut self, transport: impl HttpTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
@@ -362,12 +397,9 @@ impl<T> ConfigBuilder<T> {
                 "region `{region}` is not a region id: use ASCII letters, digits and `-`"
             )));
         }
-        let transport = match self.transport {
+        let transport: Arc<dyn HttpTransport> = match self.transport {
             Some(transport) => transport,
-            None => Arc::new(
-                ReqwestTransport::with_timeouts(self.connect_timeout, self.read_timeout)
-                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-            ),
+            None => Arc::new(self.http.build_transport()?),
         };
         Ok(SdkConfig {
             credentials,

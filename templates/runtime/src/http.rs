@@ -6,11 +6,11 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::credentials::BoxFuture;
 use crate::error::BoxError;
 
+pub use crate::http_options::Proxy;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, Url};
 
@@ -179,20 +179,6 @@ impl ReqwestTransport {
     /// redirects, proxies) apply; the client never follows redirects only if it is built so.
     pub fn new(client: reqwest::Client) -> Self {
         ReqwestTransport { client }
-    }
-
-    /// A client configured as the official SDK's: the given connect and read timeouts, and
-    /// redirects never followed, since a redirect would carry the credentials to another host.
-    pub fn with_timeouts(
-        connect_timeout: Duration,
-        read_timeout: Duration,
-    ) -> Result<Self, reqwest::Error> {
-        reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .read_timeout(read_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map(ReqwestTransport::new)
     }
 
     async fn send_request(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {

@@ -44,6 +44,7 @@ mod endpoint;
 mod error;
 mod handle;
 pub mod http;
+mod http_options;
 mod interceptor;
 mod json_body;
 mod operation;
