@@ -196,7 +196,8 @@ fn command_line_settings_override_the_spec() {
         "{regions}"
     );
     assert!(
-        regions.contains("\"HUAWEICLOUD_SDK_REGION_PARAMETERS_\""),
+        regions.contains("HUAWEICLOUD_SDK_REGION_PARAMETERS_<REGION>")
+            && regions.contains("\"parameters\""),
         "{regions}"
     );
 }

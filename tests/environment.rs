@@ -74,8 +74,8 @@ async fn configuration_comes_from_the_environment_like_the_official_sdk() {
         "HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_CN_NORTH_4"
     );
     assert_eq!(
-        SERVICE.endpoint(&regions::CN_NORTH_4),
-        "https://functiongraph.cn-north-4.myhuaweicloud.com"
+        SERVICE.endpoints(&regions::CN_NORTH_4).unwrap(),
+        ["https://functiongraph.cn-north-4.myhuaweicloud.com"]
     );
     set("HUAWEICLOUD_SDK_REGION", "cn-north-4");
     set(

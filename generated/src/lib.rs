@@ -126,11 +126,12 @@ pub use regions::SERVICE;
 pub use huaweicloud_sdk_core;
 #[rustfmt::skip]
 pub use huaweicloud_sdk_core::{
-    AttemptOutcome, AttemptRequest, Base64Text, BoxError, CallOptions, ConfigBuilder,
-    Credentials, CredentialsError, CredentialsProvider, DecodeError, Error, Interceptor,
-    JsonText, Region, RetryPolicy, SdkConfig, Secret, ServiceError, Timestamp, http,
-    signing, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_READ_TIMEOUT,
-    ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY, ENV_SECURITY_TOKEN,
+    AttemptOutcome, AttemptRequest, Base64Text, BoxError, BoxFuture, CallOptions,
+    ConfigBuilder, Credentials, CredentialsError, CredentialsProvider, DecodeError,
+    Error, Interceptor, JsonText, Region, RetryPolicy, SdkConfig, Secret, ServiceError,
+    Timestamp, http, signing, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY,
+    DEFAULT_READ_TIMEOUT, ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY,
+    ENV_SECURITY_TOKEN,
 };
 
 #[cfg(feature = "test-util")]

@@ -3,8 +3,8 @@
 //! The regions of FunctionGraph that the official SDK knows, as [`Region`] constants.
 //!
 //! A region's endpoint is [`SERVICE`]'s pattern, `https://functiongraph.{region}.myhuaweicloud.com`, filled with
-//! the region id; `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_<REGION>` overrides it, as in the official SDKs
-//! (see [`ServiceInfo::endpoint`](huaweicloud_sdk_core::ServiceInfo::endpoint)).
+//! the region id; `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_<REGION>` or the regions file override it, as
+//! in the official SDKs (see [`ServiceInfo::endpoints`](huaweicloud_sdk_core::ServiceInfo::endpoints)).
 
 use huaweicloud_sdk_core::{Region, ServiceInfo};
 
@@ -124,7 +124,7 @@ pub static KNOWN: [Region; 27] = [
 pub static SERVICE: ServiceInfo = ServiceInfo::new(
     "FunctionGraph",
     "https://functiongraph.{region}.myhuaweicloud.com",
-    "HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_",
+    "functiongraph",
     &KNOWN,
     env!("CARGO_PKG_NAME"),
     env!("CARGO_PKG_VERSION"),

@@ -197,6 +197,13 @@ pub struct Pagination {
 }
 
 impl Operation {
+    /// Whether the path holds the client's project id, which the runtime gives the request.
+    pub fn uses_project_id(&self) -> bool {
+        self.path
+            .iter()
+            .any(|piece| piece.param.as_ref().is_some_and(PathValue::is_project_id))
+    }
+
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
     pub fn has_many_inputs(&self) -> bool {
         self.required_inputs.len() > 6

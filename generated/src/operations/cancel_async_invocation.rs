@@ -78,19 +78,20 @@ impl CancelAsyncInvocationRequest {
     /// [`Error::Decode`] when the answer does not match the spec;
     /// [`Error::InvalidInput`] when an input cannot be sent.
     pub async fn send(self) -> Result<CancelAsyncInvocationOutput, Error> {
-        let request = self.http_request()?;
+        let project_id = self.handle.project_id(&OPERATION).await?;
+        let request = self.http_request(project_id)?;
         let response = self.handle.execute(&OPERATION, request, self.options).await?;
         CancelAsyncInvocationOutput::from_response(&response)
     }
 
-    fn http_request(&self) -> Result<OperationRequest, Error> {
+    fn http_request(&self, project_id: &str) -> Result<OperationRequest, Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
         huaweicloud_sdk_core::__private::push_path_value(
             &mut path,
             OPERATION.name,
             "project_id",
-            self.handle.project_id(),
+            project_id,
         )?;
         path.push_str("/fgs/functions/");
         huaweicloud_sdk_core::__private::push_path_value(

@@ -65,6 +65,20 @@ pub(crate) enum Authentication {
 }
 
 impl Authentication {
+    /// Who the credentials are, for caches: the access key, or a digest of the token (so that
+    /// the cache holds no second copy of a secret).
+    pub(crate) fn identity(&self) -> String {
+        match self {
+            Authentication::AccessKey { access_key, .. } => access_key.clone(),
+            Authentication::Token(token) => {
+                use sha2::Digest;
+                let digest = sha2::Sha256::digest(token.text().as_bytes());
+                let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                format!("token:{hex}")
+            }
+        }
+    }
+
     pub(crate) fn new(credentials: Credentials) -> Result<Self, Error> {
         if let Credentials::AccessKey {
             access_key,

@@ -50,8 +50,10 @@ pub const ENV_REGION: &str = "HUAWEICLOUD_SDK_REGION";
 pub struct SdkConfig {
     pub(crate) credentials: CredentialSource,
     pub(crate) region: Option<Region>,
-    pub(crate) endpoint: Option<String>,
+    /// Endpoints that replace every service's regional ones; empty when none are set.
+    pub(crate) endpoints: Vec<String>,
     pub(crate) project_id: Option<FixedHeader>,
+    pub(crate) iam_endpoint: Option<String>,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) max_response_body: usize,
@@ -75,9 +77,9 @@ impl SdkConfig {
         self.region.as_ref()
     }
 
-    /// The endpoint that replaces every service's regional endpoint, when one is set.
-    pub fn endpoint(&self) -> Option<&str> {
-        self.endpoint.as_deref()
+    /// The endpoints that replace every service's regional ones; empty when none are set.
+    pub fn endpoints(&self) -> &[String] {
+        &self.endpoints
     }
 
     /// The project id, when one is set.
@@ -135,9 +137,10 @@ impl FromSdkConfig for SdkConfig {
 /// directly; [`proxy`](Self::proxy) sends them through one proxy of your choice.
 #[must_use]
 pub struct ConfigBuilder<T> {
-    endpoint: Option<String>,
+    endpoints: Vec<String>,
     region: Option<Region>,
     project_id: Option<String>,
+    iam_endpoint: Option<String>,
     credentials: Option<CredentialsSetting>,
     http: HttpOptions,
     operation_timeout: Option<Duration>,
@@ -159,9 +162,10 @@ enum CredentialsSetting {
 impl<T> Clone for ConfigBuilder<T> {
     fn clone(&self) -> Self {
         ConfigBuilder {
-            endpoint: self.endpoint.clone(),
+            endpoints: self.endpoints.clone(),
             region: self.region.clone(),
             project_id: self.project_id.clone(),
+            iam_endpoint: self.iam_endpoint.clone(),
             credentials: self.credentials.clone(),
             http: self.http.clone(),
             operation_timeout: self.operation_timeout,
@@ -177,9 +181,10 @@ impl<T> Clone for ConfigBuilder<T> {
 impl<T> fmt::Debug for ConfigBuilder<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ConfigBuilder")
-            .field("endpoint", &self.endpoint)
+            .field("endpoints", &self.endpoints)
             .field("region", &self.region)
             .field("project_id", &self.project_id)
+            .field("iam_endpoint", &self.iam_endpoint)
             .field("credentials", &self.credentials)
             .field("http", &self.http)
             .field("operation_timeout", &self.operation_timeout)
@@ -194,9 +199,10 @@ impl<T> fmt::Debug for ConfigBuilder<T> {
 impl<T> Default for ConfigBuilder<T> {
     fn default() -> Self {
         ConfigBuilder {
-            endpoint: None,
+            endpoints: Vec::new(),
             region: None,
             project_id: None,
+            iam_endpoint: None,
             credentials: None,
             http: HttpOptions::new(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT),
             operation_timeout: None,
@@ -238,13 +244,30 @@ impl<T> ConfigBuilder<T> {
     /// An endpoint to use instead of the region's, e.g. a proxy. A path prefix is kept:
     /// `https://proxy.example.com/fg` sends requests to `https://proxy.example.com/fg/v2/...`.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
+        self.endpoints = vec![endpoint.into()];
         self
     }
 
-    /// The project id that fills `{project_id}` in every path.
+    /// Endpoints to use instead of the region's, tried in order as the official SDKs try them:
+    /// a request moves on to the next when a host name does not resolve or a TLS handshake
+    /// fails, and later calls start from the endpoint that worked. A refused connection does
+    /// not move on. An empty list sets none.
+    pub fn endpoints<E: Into<String>>(mut self, endpoints: impl IntoIterator<Item = E>) -> Self {
+        self.endpoints = endpoints.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The project id that fills `{project_id}` in every path. Without one, a client of a
+    /// region looks the region's project up in IAM on its first call, as the official SDKs do.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The IAM endpoint that the project id is looked up at, instead of
+    /// `HUAWEICLOUD_SDK_IAM_ENDPOINT` or the region's IAM endpoint.
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
         self
     }
 
@@ -404,8 +427,9 @@ impl<T> ConfigBuilder<T> {
         Ok(SdkConfig {
             credentials,
             region: self.region,
-            endpoint: self.endpoint,
+            endpoints: self.endpoints,
             project_id,
+            iam_endpoint: self.iam_endpoint,
             operation_timeout: self.operation_timeout,
             retry_policy: self.retry_policy,
             max_response_body: self.max_response_body,

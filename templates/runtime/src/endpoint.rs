@@ -1,11 +1,18 @@
 //! Endpoints: the URL every request of a client goes under.
 
+use crate::auth::FixedHeader;
 use crate::error::Error;
 
-/// A checked endpoint.
+/// A checked endpoint, with what every request to it needs.
 #[derive(Debug)]
 pub(crate) struct Endpoint {
+    /// The parsed URL; each request's URL is this one with its path and query set.
     pub(crate) url: reqwest::Url,
+    /// The `Host` header value, which the signature covers.
+    pub(crate) host: FixedHeader,
+    /// The endpoint's path, which every request path goes under, without a trailing `/`;
+    /// usually empty.
+    pub(crate) path_prefix: String,
 }
 
 impl Endpoint {
@@ -23,21 +30,22 @@ impl Endpoint {
                 "endpoint `{endpoint}` must name a host and have no query or fragment"
             )));
         }
-        Ok(Endpoint { url })
+        let host = FixedHeader::new("the endpoint's host", authority(&url), false)?;
+        let path_prefix = url.path().trim_end_matches('/').to_owned();
+        Ok(Endpoint {
+            url,
+            host,
+            path_prefix,
+        })
     }
+}
 
-    /// The `Host` header value: the host, and the port when the endpoint names one.
-    pub(crate) fn authority(&self) -> String {
-        let host = self.url.host_str().unwrap_or_default();
-        match self.url.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_owned(),
-        }
-    }
-
-    /// The endpoint's path, which every request path goes under, without a trailing `/`.
-    pub(crate) fn path_prefix(&self) -> &str {
-        self.url.path().trim_end_matches('/')
+/// The `Host` header value: the host, and the port when the URL names one.
+fn authority(url: &reqwest::Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
     }
 }
 
@@ -48,11 +56,11 @@ mod tests {
     #[test]
     fn endpoints_keep_their_path_prefix_and_port() {
         let endpoint = Endpoint::parse("https://proxy.example.com/fg/").unwrap();
-        assert_eq!(endpoint.path_prefix(), "/fg");
-        assert_eq!(endpoint.authority(), "proxy.example.com");
+        assert_eq!(endpoint.path_prefix, "/fg");
+        assert_eq!(endpoint.host.text(), "proxy.example.com");
         let local = Endpoint::parse("http://127.0.0.1:8080").unwrap();
-        assert_eq!(local.path_prefix(), "");
-        assert_eq!(local.authority(), "127.0.0.1:8080");
+        assert_eq!(local.path_prefix, "");
+        assert_eq!(local.host.text(), "127.0.0.1:8080");
         assert!(Endpoint::parse("ftp://example.com").is_err());
         assert!(Endpoint::parse("not a url").is_err());
         assert!(Endpoint::parse("https://example.com/?q=1").is_err());

@@ -2,6 +2,7 @@
 //! the common headers, credentials and signing, retries, timeouts, error answers and tracing.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -14,11 +15,12 @@ use crate::encoding::query_string;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ServiceError};
 use crate::http::{
-    HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpTransport, Method, TransportError,
-    TransportErrorKind,
+    HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpResponse, HttpTransport, Method,
+    TransportError, TransportErrorKind,
 };
 use crate::interceptor::{AttemptOutcome, AttemptRequest, Interceptor};
 use crate::operation::{CallOptions, OperationInfo, OperationRequest, OperationResponse};
+use crate::project::{self, ProjectId};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
 use crate::service::ServiceInfo;
 use crate::signing::{SignableRequest, authorization, sdk_date};
@@ -56,14 +58,13 @@ const CLIENT_HEADERS: [&str; 9] = [
 pub struct ServiceHandle {
     service: &'static ServiceInfo,
     transport: Arc<dyn HttpTransport>,
-    /// The endpoint, parsed once; each request's URL is this one with its path and query set.
-    endpoint: reqwest::Url,
-    /// The endpoint's path prefix, without a trailing `/`; usually empty.
-    path_prefix: String,
-    /// The `Host` header value, which the signature covers.
-    host: FixedHeader,
+    /// The region's endpoints, tried in order; at least one.
+    endpoints: Vec<Endpoint>,
+    /// The endpoint requests go to first. It moves on, for every later call too, when an
+    /// endpoint's host cannot be resolved or its TLS handshake fails, as in the official SDKs.
+    current_endpoint: AtomicUsize,
     /// The project id, for paths and for `X-Project-Id`.
-    project_id: FixedHeader,
+    project_id: ProjectId,
     user_agent: FixedHeader,
     credentials: HandleCredentials,
     operation_timeout: Option<Duration>,
@@ -83,6 +84,33 @@ enum HandleCredentials {
         provider: Arc<dyn CredentialsProvider>,
         last: Mutex<Option<(Credentials, Arc<Authentication>)>>,
     },
+}
+
+/// Credentials ready to sign with: the client's own, or those a provider gave last.
+enum AuthenticationRef<'a> {
+    Static(&'a Authentication),
+    Provided(Arc<Authentication>),
+}
+
+impl std::ops::Deref for AuthenticationRef<'_> {
+    type Target = Authentication;
+
+    fn deref(&self) -> &Authentication {
+        match self {
+            AuthenticationRef::Static(authentication) => authentication,
+            AuthenticationRef::Provided(authentication) => authentication,
+        }
+    }
+}
+
+/// Everything one attempt is made of, whichever endpoint it goes to.
+struct AttemptInput<'a> {
+    request: &'a OperationRequest,
+    /// The canonical query string.
+    query: &'a str,
+    authentication: &'a Authentication,
+    project_id: &'a FixedHeader,
+    extra: Extra<'a>,
 }
 
 /// What a call's customisation and the interceptors add to one attempt.
@@ -107,22 +135,33 @@ impl ServiceHandle {
     /// The state of a client of `service` made from `config`. It needs a project id, and a
     /// region or an endpoint.
     pub fn new(config: &SdkConfig, service: &'static ServiceInfo) -> Result<Self, Error> {
-        let project_id = config.project_id.clone().ok_or_else(|| {
-            Error::Config(format!(
-                "no project id: call project_id on the builder or set {ENV_PROJECT_ID}"
-            ))
-        })?;
-        let endpoint = match (&config.endpoint, &config.region) {
-            (Some(endpoint), _) => endpoint.clone(),
-            (None, Some(region)) => service.endpoint(region),
+        let project_id = match (&config.project_id, &config.region) {
+            (Some(project_id), _) => ProjectId::Known(project_id.clone()),
+            (None, Some(region)) => ProjectId::FromIam {
+                region: region.clone(),
+                iam_endpoint: config.iam_endpoint.clone(),
+                found: tokio::sync::OnceCell::new(),
+            },
             (None, None) => {
+                return Err(Error::Config(format!(
+                    "no project id: call project_id on the builder or set {ENV_PROJECT_ID}, or give a region so that it is looked up in IAM"
+                )));
+            }
+        };
+        let endpoints = match (config.endpoints.is_empty(), &config.region) {
+            (false, _) => config.endpoints.clone(),
+            (true, Some(region)) => service.endpoints(region)?,
+            (true, None) => {
                 return Err(Error::Config(format!(
                     "no region or endpoint for {}: call region or endpoint on the builder, or set {ENV_REGION}",
                     service.name
                 )));
             }
         };
-        let endpoint = Endpoint::parse(&endpoint)?;
+        let endpoints = endpoints
+            .iter()
+            .map(|endpoint| Endpoint::parse(endpoint))
+            .collect::<Result<Vec<_>, _>>()?;
         let credentials = match &config.credentials {
             CredentialSource::Static(authentication) => {
                 HandleCredentials::Static(Arc::clone(authentication))
@@ -135,9 +174,8 @@ impl ServiceHandle {
         Ok(ServiceHandle {
             service,
             transport: Arc::clone(&config.transport),
-            host: FixedHeader::new("the endpoint's host", endpoint.authority(), false)?,
-            path_prefix: endpoint.path_prefix().to_owned(),
-            endpoint: endpoint.url,
+            endpoints,
+            current_endpoint: AtomicUsize::new(0),
             project_id,
             user_agent: FixedHeader::new("the User-Agent", service.user_agent(), false)?,
             credentials,
@@ -153,9 +191,49 @@ impl ServiceHandle {
         self.service
     }
 
-    /// The project id for `{project_id}` in paths.
-    pub fn project_id(&self) -> &str {
-        self.project_id.text()
+    /// The project id for `{project_id}` in paths: the configured one, or the one IAM names
+    /// for the region, looked up on first use.
+    pub async fn project_id(&self, operation: &OperationInfo) -> Result<&str, Error> {
+        match &self.project_id {
+            ProjectId::Known(project_id) => Ok(project_id.text()),
+            ProjectId::FromIam {
+                region,
+                iam_endpoint,
+                found,
+            } => {
+                let project_id = found
+                    .get_or_try_init(|| async {
+                        let authentication = self.authentication(operation).await?;
+                        let iam = project::iam_endpoint(iam_endpoint.as_deref(), region);
+                        project::look_up(
+                            &*self.transport,
+                            &authentication,
+                            region,
+                            &iam,
+                            self.max_response_body,
+                        )
+                        .await
+                    })
+                    .await?;
+                Ok(project_id.text())
+            }
+        }
+    }
+
+    /// The credentials of the next attempt, ready to sign with.
+    async fn authentication(
+        &self,
+        operation: &OperationInfo,
+    ) -> Result<AuthenticationRef<'_>, Error> {
+        match &self.credentials {
+            HandleCredentials::Static(authentication) => {
+                Ok(AuthenticationRef::Static(authentication))
+            }
+            HandleCredentials::Provider { provider, last } => self
+                .provided_authentication(operation, provider, last)
+                .await
+                .map(AuthenticationRef::Provided),
+        }
     }
 
     /// Sends the request, retrying as the policy allows, and reads the whole answer, inside a
@@ -166,6 +244,7 @@ impl ServiceHandle {
         mut request: OperationRequest,
         options: CallOptions,
     ) -> Result<OperationResponse, Error> {
+        self.project_id(operation).await?;
         // Every attempt sends the same query; it is also the signature's canonical query.
         let query = query_string(&mut request.query);
         let span = tracing::debug_span!(
@@ -292,21 +371,13 @@ impl ServiceHandle {
         options: &CallOptions,
         attempt: u32,
     ) -> Attempt {
-        let provided;
-        let authentication = match &self.credentials {
-            HandleCredentials::Static(authentication) => authentication,
-            HandleCredentials::Provider { provider, last } => {
-                match self
-                    .provided_authentication(operation, provider, last)
-                    .await
-                {
-                    Ok(authentication) => {
-                        provided = authentication;
-                        &provided
-                    }
-                    Err(error) => return Attempt::Fatal(error),
-                }
-            }
+        let authentication = match self.authentication(operation).await {
+            Ok(authentication) => authentication,
+            Err(error) => return Attempt::Fatal(error),
+        };
+        let Some(project_id) = self.project_id.get() else {
+            // `execute` looked the project up before the first attempt.
+            return Attempt::Fatal(Error::Config("the project id is not known yet".to_owned()));
         };
         let mut added = Vec::new();
         for interceptor in &self.interceptors {
@@ -321,17 +392,23 @@ impl ServiceHandle {
                 added: &mut added,
             });
         }
-        let extra = Extra {
-            headers: [&options.headers, &added],
-            user_agent_suffix: options.user_agent_suffix.as_deref(),
-        };
-        let prepared = match self.prepare(operation, request, query, authentication, &extra) {
-            Ok(prepared) => prepared,
-            Err(error) => return Attempt::Fatal(error),
+        let input = AttemptInput {
+            request,
+            query,
+            authentication: &authentication,
+            project_id,
+            extra: Extra {
+                headers: [&options.headers, &added],
+                user_agent_suffix: options.user_agent_suffix.as_deref(),
+            },
         };
         // Timed only for the interceptors: a clock read per attempt is cheap, but not free.
         let started = (!self.interceptors.is_empty()).then(std::time::Instant::now);
-        let result = self.transport.send(prepared).await;
+        let result = self.send_to_endpoints(operation, &input).await;
+        let result = match result {
+            Ok(result) => result,
+            Err(error) => return Attempt::Fatal(error),
+        };
         if let Some(started) = started {
             let outcome = AttemptOutcome {
                 service: self.service.name,
@@ -409,6 +486,38 @@ impl ServiceHandle {
         }
     }
 
+    /// Sends one attempt to the current endpoint and, when its host cannot be resolved or its
+    /// TLS handshake fails, to the next ones in turn; the one that last failed so is where
+    /// later calls start. A refused connection does not move on: the official SDKs treat it as
+    /// a server that is down, not a wrong address.
+    async fn send_to_endpoints(
+        &self,
+        operation: &OperationInfo,
+        input: &AttemptInput<'_>,
+    ) -> Result<Result<HttpResponse, TransportError>, Error> {
+        let count = self.endpoints.len();
+        let mut index = self.current_endpoint.load(Ordering::Relaxed) % count;
+        let mut unreachable = Vec::new();
+        loop {
+            let endpoint = &self.endpoints[index];
+            let prepared = self.prepare(operation, input, endpoint)?;
+            match self.transport.send(prepared).await {
+                Err(error) if error.endpoint_unreachable() && unreachable.len() + 1 < count => {
+                    tracing::debug!(endpoint = %endpoint.url, error = %error, "trying the next endpoint");
+                    unreachable.push(format!("{}: {error}", endpoint.url));
+                    index = (index + 1) % count;
+                    self.current_endpoint.store(index, Ordering::Relaxed);
+                }
+                Err(error) if !unreachable.is_empty() => {
+                    unreachable.push(format!("{}: {error}", endpoint.url));
+                    let kind = error.kind();
+                    return Ok(Err(TransportError::new(kind, unreachable.join("; "))));
+                }
+                result => return Ok(result),
+            }
+        }
+    }
+
     /// The provider's current credentials, converted for signing; converted again only when
     /// they changed.
     async fn provided_authentication(
@@ -440,20 +549,25 @@ impl ServiceHandle {
     fn prepare(
         &self,
         operation: &OperationInfo,
-        request: &OperationRequest,
-        query: &str,
-        authentication: &Authentication,
-        extra: &Extra<'_>,
+        input: &AttemptInput<'_>,
+        endpoint: &Endpoint,
     ) -> Result<HttpRequest, Error> {
+        let AttemptInput {
+            request,
+            query,
+            authentication,
+            project_id,
+            extra,
+        } = input;
         // The path as sent, the endpoint's prefix included; the signature covers it.
-        let path = if self.path_prefix.is_empty() {
+        let path = if endpoint.path_prefix.is_empty() {
             Cow::Borrowed(request.path.as_str())
         } else {
-            Cow::Owned(format!("{}{}", self.path_prefix, request.path))
+            Cow::Owned(format!("{}{}", endpoint.path_prefix, request.path))
         };
         // Setting the path and query on the parsed endpoint spares parsing the scheme and host
         // again. Both are percent-encoded already, so the URL keeps them as they are.
-        let mut url = self.endpoint.clone();
+        let mut url = endpoint.url.clone();
         url.set_path(&path);
         url.set_query((!query.is_empty()).then_some(query));
 
@@ -503,8 +617,8 @@ impl ServiceHandle {
                 signed.push((USER_AGENT.as_str(), self.user_agent.text()));
             }
         }
-        headers.insert(X_PROJECT_ID.clone(), self.project_id.value());
-        signed.push((X_PROJECT_ID.as_str(), self.project_id.text()));
+        headers.insert(X_PROJECT_ID.clone(), project_id.value());
+        signed.push((X_PROJECT_ID.as_str(), project_id.text()));
         match authentication {
             Authentication::AccessKey {
                 access_key,
@@ -513,7 +627,7 @@ impl ServiceHandle {
             } => {
                 let date = sdk_date(SystemTime::now());
                 signed.push((X_SDK_DATE.as_str(), &date));
-                signed.push((HOST.as_str(), self.host.text()));
+                signed.push((HOST.as_str(), endpoint.host.text()));
                 if let Some(token) = security_token {
                     signed.push((X_SECURITY_TOKEN.as_str(), token.text()));
                 }
@@ -537,7 +651,7 @@ impl ServiceHandle {
                     HeaderValue::try_from(authorization).map_err(|_| invalid("access key"))?;
                 authorization.set_sensitive(true);
                 headers.insert(X_SDK_DATE.clone(), date);
-                headers.insert(HOST.clone(), self.host.value());
+                headers.insert(HOST.clone(), endpoint.host.value());
                 if let Some(token) = security_token {
                     headers.insert(X_SECURITY_TOKEN.clone(), token.value());
                 }

@@ -113,6 +113,11 @@ pub enum TransportErrorKind {
     /// No connection could be opened in time; as with [`Connect`](Self::Connect), the server
     /// never saw the request.
     ConnectTimeout,
+    /// The endpoint's host name could not be resolved: the server never saw the request.
+    Dns,
+    /// The TLS handshake failed, e.g. on a certificate the client does not trust: the server
+    /// never saw the request, and sending it again to the same endpoint cannot help.
+    Tls,
     /// No complete answer arrived in time.
     Timeout,
     /// The answer's body is longer than the request's limit.
@@ -146,8 +151,17 @@ impl TransportError {
     pub fn may_have_reached_server(&self) -> bool {
         !matches!(
             self.kind,
-            TransportErrorKind::Connect | TransportErrorKind::ConnectTimeout
+            TransportErrorKind::Connect
+                | TransportErrorKind::ConnectTimeout
+                | TransportErrorKind::Dns
+                | TransportErrorKind::Tls
         )
+    }
+
+    /// Whether the endpoint itself is out of reach, so that another endpoint of the region may
+    /// do: its name did not resolve, or its TLS handshake failed.
+    pub fn endpoint_unreachable(&self) -> bool {
+        matches!(self.kind, TransportErrorKind::Dns | TransportErrorKind::Tls)
     }
 
     /// The underlying error.
@@ -239,6 +253,10 @@ async fn read_body(
 fn failure(error: reqwest::Error) -> TransportError {
     let kind = if error.is_connect() && error.is_timeout() {
         TransportErrorKind::ConnectTimeout
+    } else if error.is_connect() && caused_by_tls(&error) {
+        TransportErrorKind::Tls
+    } else if error.is_connect() && caused_by_dns(&error) {
+        TransportErrorKind::Dns
     } else if error.is_connect() {
         TransportErrorKind::Connect
     } else if error.is_timeout() {
@@ -247,4 +265,32 @@ fn failure(error: reqwest::Error) -> TransportError {
         TransportErrorKind::Other
     };
     TransportError::new(kind, error)
+}
+
+/// Every error in the chain under `error`, looking inside I/O errors too: an `io::Error`'s
+/// `source` skips the error it wraps, which is where TLS failures sit.
+fn causes<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    let mut next = Some(error);
+    std::iter::from_fn(move || {
+        let current = next?;
+        let wrapped = current
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as &(dyn std::error::Error + 'static));
+        next = wrapped.or_else(|| current.source());
+        Some(current)
+    })
+}
+
+/// Whether rustls refused the handshake: a certificate, protocol or alert error.
+fn caused_by_tls(error: &reqwest::Error) -> bool {
+    causes(error).any(|cause| cause.is::<rustls::Error>())
+}
+
+/// Whether the host name did not resolve. hyper names such failures "dns error"; its error
+/// type is private, so the text is what can be read.
+fn caused_by_dns(error: &reqwest::Error) -> bool {
+    causes(error).any(|cause| cause.to_string().starts_with("dns error"))
 }

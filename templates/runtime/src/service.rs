@@ -15,10 +15,10 @@ pub struct ServiceInfo {
     /// The endpoint of a region: this pattern with `{region}` replaced by the region id, e.g.
     /// `https://functiongraph.{region}.myhuaweicloud.com`.
     pub endpoint_pattern: &'static str,
-    /// The environment variables that override a region's endpoint start with this, followed by
-    /// the region id in upper case with `-` as `_`, as in the official SDKs, e.g.
-    /// `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_`.
-    pub endpoint_env_prefix: &'static str,
+    /// The service's id, e.g. `functiongraph`: in upper case, it names the service in the
+    /// endpoint-override variables (`HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_<REGION>`) and in the
+    /// regions file, as in the official SDKs.
+    pub id: &'static str,
     /// The regions the official SDK knows for this service, in its order.
     pub regions: &'static [Region],
     /// The service crate's name, for the `User-Agent`.
@@ -32,7 +32,7 @@ impl ServiceInfo {
     pub const fn new(
         name: &'static str,
         endpoint_pattern: &'static str,
-        endpoint_env_prefix: &'static str,
+        id: &'static str,
         regions: &'static [Region],
         crate_name: &'static str,
         crate_version: &'static str,
@@ -40,7 +40,7 @@ impl ServiceInfo {
         ServiceInfo {
             name,
             endpoint_pattern,
-            endpoint_env_prefix,
+            id,
             regions,
             crate_name,
             crate_version,
@@ -52,13 +52,13 @@ impl ServiceInfo {
         self.regions.iter().find(|region| region.id() == id)
     }
 
-    /// The environment variable that overrides a region's endpoint, e.g.
+    /// The environment variable that overrides a region's endpoints, e.g.
     /// `HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_CN_NORTH_4`.
     pub fn endpoint_env_var(&self, region: &Region) -> String {
         format!(
-            "{}{}",
-            self.endpoint_env_prefix,
-            region.id().to_ascii_uppercase().replace('-', "_")
+            "HUAWEICLOUD_SDK_REGION_{}_{}",
+            env_name(self.id),
+            env_name(region.id())
         )
     }
 
@@ -67,25 +67,45 @@ impl ServiceInfo {
         self.endpoint_pattern.replace("{region}", region.id())
     }
 
-    /// The endpoint: the first of the comma-separated endpoints in
-    /// [`endpoint_env_var`](Self::endpoint_env_var) when it is set, as in the official SDKs,
-    /// otherwise [`default_endpoint`](Self::default_endpoint).
-    pub fn endpoint(&self, region: &Region) -> String {
-        std::env::var(self.endpoint_env_var(region))
-            .ok()
-            .and_then(|list| {
-                list.split(',')
-                    .map(str::trim)
-                    .find(|e| !e.is_empty())
-                    .map(str::to_owned)
-            })
-            .unwrap_or_else(|| self.default_endpoint(region))
+    /// The region's endpoints, in the official SDKs' order of lookup: the comma-separated list
+    /// of [`endpoint_env_var`](Self::endpoint_env_var) when it is set; else the regions file
+    /// (`HUAWEICLOUD_SDK_REGIONS_FILE`, or `~/.huaweicloud/regions.yaml`) when it lists the
+    /// region; else [`default_endpoint`](Self::default_endpoint). Unlike the official SDKs, a
+    /// region none of them knows still gets the pattern's endpoint, so new regions work.
+    ///
+    /// A client tries them in order and moves on to the next one when a host cannot be
+    /// resolved or its TLS handshake fails.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when the regions file exists but cannot be read.
+    pub fn endpoints(&self, region: &Region) -> Result<Vec<String>, crate::Error> {
+        let from_env: Vec<String> = std::env::var(self.endpoint_env_var(region))
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !from_env.is_empty() {
+            return Ok(from_env);
+        }
+        let from_file = crate::regions_file::endpoints(&env_name(self.id), region.id())?;
+        if !from_file.is_empty() {
+            return Ok(from_file);
+        }
+        Ok(vec![self.default_endpoint(region)])
     }
 
     /// The `User-Agent` of the service crate's requests: its name and version.
     pub(crate) fn user_agent(&self) -> String {
         format!("{}/{}", self.crate_name, self.crate_version)
     }
+}
+
+/// A name as the official SDKs put it in variable names: upper case, `-` as `_`.
+fn env_name(name: &str) -> String {
+    name.to_ascii_uppercase().replace('-', "_")
 }
 
 #[cfg(test)]
@@ -96,7 +116,7 @@ mod tests {
     static SERVICE: ServiceInfo = ServiceInfo::new(
         "Example",
         "https://example.{region}.myhuaweicloud.com",
-        "HUAWEICLOUD_SDK_REGION_EXAMPLE_",
+        "example",
         &REGIONS,
         "huaweicloud-sdk-example",
         "1.2.3",
