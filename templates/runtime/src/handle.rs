@@ -116,7 +116,7 @@ struct AttemptInput<'a> {
 /// What a call's customisation and the interceptors add to one attempt.
 struct Extra<'a> {
     /// The call's own headers, then those the interceptors added.
-    headers: [&'a Vec<(String, String)>; 2],
+    headers: [&'a [(String, String)]; 2],
     user_agent_suffix: Option<&'a str>,
 }
 
@@ -194,27 +194,30 @@ impl ServiceHandle {
     /// The project id for `{project_id}` in paths: the configured one, or the one IAM names
     /// for the region, looked up on first use.
     pub async fn project_id(&self, operation: &OperationInfo) -> Result<&str, Error> {
+        if let Some(project_id) = self.project_id.get() {
+            return Ok(project_id.text());
+        }
         match &self.project_id {
             ProjectId::Known(project_id) => Ok(project_id.text()),
+            // Boxed, so that every call's future does not carry the lookup's state.
             ProjectId::FromIam {
                 region,
                 iam_endpoint,
                 found,
             } => {
-                let project_id = found
-                    .get_or_try_init(|| async {
-                        let authentication = self.authentication(operation).await?;
-                        let iam = project::iam_endpoint(iam_endpoint.as_deref(), region);
-                        project::look_up(
-                            &*self.transport,
-                            &authentication,
-                            region,
-                            &iam,
-                            self.max_response_body,
-                        )
-                        .await
-                    })
-                    .await?;
+                let project_id = Box::pin(found.get_or_try_init(|| async {
+                    let authentication = self.authentication(operation).await?;
+                    let iam = project::iam_endpoint(iam_endpoint.as_deref(), region);
+                    project::look_up(
+                        &*self.transport,
+                        &authentication,
+                        region,
+                        &iam,
+                        self.max_response_body,
+                    )
+                    .await
+                }))
+                .await?;
                 Ok(project_id.text())
             }
         }
@@ -229,10 +232,12 @@ impl ServiceHandle {
             HandleCredentials::Static(authentication) => {
                 Ok(AuthenticationRef::Static(authentication))
             }
-            HandleCredentials::Provider { provider, last } => self
-                .provided_authentication(operation, provider, last)
-                .await
-                .map(AuthenticationRef::Provided),
+            // Boxed, so that the static case's future does not carry the provider's.
+            HandleCredentials::Provider { provider, last } => {
+                Box::pin(self.provided_authentication(operation, provider, last))
+                    .await
+                    .map(AuthenticationRef::Provided)
+            }
         }
     }
 
@@ -258,7 +263,7 @@ impl ServiceHandle {
         );
         // Boxed: the attempts' state is large, and the wrappers below would otherwise each move
         // a copy of it.
-        let deadline = options.operation_timeout.or(self.operation_timeout);
+        let deadline = options.timeout().or(self.operation_timeout);
         let attempts = Box::pin(self.attempts(operation, &request, &query, &options, &span));
         let timed = async {
             match deadline {
@@ -313,8 +318,8 @@ impl ServiceHandle {
         options: &CallOptions,
         span: &tracing::Span,
     ) -> Result<OperationResponse, Error> {
-        let retry_anything = operation.is_idempotent() || options.retry_as_idempotent;
-        let policy = options.retry_policy.as_ref().unwrap_or(&self.retry_policy);
+        let retry_anything = operation.is_idempotent() || options.retries_as_idempotent();
+        let policy = options.policy().unwrap_or(&self.retry_policy);
         let mut attempt = 1;
         loop {
             span.record("attempts", attempt);
@@ -398,8 +403,8 @@ impl ServiceHandle {
             authentication: &authentication,
             project_id,
             extra: Extra {
-                headers: [&options.headers, &added],
-                user_agent_suffix: options.user_agent_suffix.as_deref(),
+                headers: [options.headers(), &added],
+                user_agent_suffix: options.suffix(),
             },
         };
         // Timed only for the interceptors: a clock read per attempt is cheap, but not free.

@@ -42,11 +42,18 @@ impl OperationInfo {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct CallOptions {
-    pub(crate) retry_as_idempotent: bool,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) operation_timeout: Option<std::time::Duration>,
-    pub(crate) retry_policy: Option<crate::RetryPolicy>,
-    pub(crate) user_agent_suffix: Option<String>,
+    retry_as_idempotent: bool,
+    /// Boxed: most calls customise nothing, and every call's future carries the options.
+    custom: Option<Box<Customization>>,
+}
+
+/// What `customize` changed.
+#[derive(Debug, Clone, Default)]
+struct Customization {
+    headers: Vec<(String, String)>,
+    operation_timeout: Option<std::time::Duration>,
+    retry_policy: Option<crate::RetryPolicy>,
+    user_agent_suffix: Option<String>,
 }
 
 impl CallOptions {
@@ -55,25 +62,25 @@ impl CallOptions {
     /// `X-Sdk-Date`, the token headers, or one of the operation's parameters) is refused when
     /// the call is sent, as an invalid input.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.custom().headers.push((name.into(), value.into()));
         self
     }
 
     /// A limit on this whole call, every attempt and wait included, instead of the client's.
     pub fn operation_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.operation_timeout = Some(timeout);
+        self.custom().operation_timeout = Some(timeout);
         self
     }
 
     /// When to retry this call, instead of the client's policy.
     pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry_policy = Some(policy);
+        self.custom().retry_policy = Some(policy);
         self
     }
 
     /// Text appended to the `User-Agent`, after a space, e.g. the application's name.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.user_agent_suffix = Some(suffix.into());
+        self.custom().user_agent_suffix = Some(suffix.into());
         self
     }
 
@@ -81,6 +88,32 @@ impl CallOptions {
     pub fn retry_as_idempotent(mut self) -> Self {
         self.retry_as_idempotent = true;
         self
+    }
+
+    fn custom(&mut self) -> &mut Customization {
+        self.custom.get_or_insert_with(Box::default)
+    }
+
+    pub(crate) fn retries_as_idempotent(&self) -> bool {
+        self.retry_as_idempotent
+    }
+
+    pub(crate) fn headers(&self) -> &[(String, String)] {
+        self.custom.as_ref().map_or(&[], |c| &c.headers)
+    }
+
+    pub(crate) fn timeout(&self) -> Option<std::time::Duration> {
+        self.custom.as_ref().and_then(|c| c.operation_timeout)
+    }
+
+    pub(crate) fn policy(&self) -> Option<&crate::RetryPolicy> {
+        self.custom.as_ref().and_then(|c| c.retry_policy.as_ref())
+    }
+
+    pub(crate) fn suffix(&self) -> Option<&str> {
+        self.custom
+            .as_ref()
+            .and_then(|c| c.user_agent_suffix.as_deref())
     }
 }
 
