@@ -5,7 +5,8 @@
 use functiongraph_tests::{ACCESS_KEY, CannedResponse, PROJECT_ID, SECRET_KEY, TestServer, URN};
 use huaweicloud_sdk_functiongraph::{Client, Credentials, Error, Region, SERVICE, Secret, regions};
 
-const VARIABLES: [&str; 6] = [
+const VARIABLES: [&str; 7] = [
+    "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
     "HUAWEICLOUD_SDK_AK",
     "HUAWEICLOUD_SDK_SK",
     "HUAWEICLOUD_SDK_SECURITY_TOKEN",
@@ -30,12 +31,40 @@ fn clear_all() {
 async fn configuration_comes_from_the_environment_like_the_official_sdk() {
     clear_all();
 
-    // Nothing set: each missing piece is named before anything is sent.
+    // Never the developer's own ~/.huaweicloud/credentials.
+    set(
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+        "/nonexistent/credentials",
+    );
+
+    // Nothing set: the default chain stands in for the credentials (it may find some later,
+    // e.g. from the metadata service), so build() names the next missing piece...
     let error = Client::builder_from_env().build().unwrap_err();
     assert!(
-        matches!(&error, Error::Config(m) if m.contains("HUAWEICLOUD_SDK_AK")),
+        matches!(&error, Error::Config(m) if m.contains("HUAWEICLOUD_SDK_PROJECT_ID")),
         "{error}"
     );
+    // ...and the first call fails before anything is sent, with the chain's reasons, among them
+    // the variables it read (tests/credentials_chain.rs covers every provider).
+    let unused = TestServer::answering(CannedResponse::json(200, "{}")).await;
+    let client = Client::builder_from_env()
+        .endpoint(unused.url())
+        .project_id(PROJECT_ID)
+        .build()
+        .unwrap();
+    let error = client
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Credentials { .. })
+            && error
+                .to_string()
+                .contains("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"),
+        "{error}"
+    );
+    assert!(unused.requests().is_empty());
     set("HUAWEICLOUD_SDK_AK", ACCESS_KEY);
     let error = Credentials::from_env().unwrap_err();
     assert!(

@@ -6,9 +6,10 @@
 //! cargo run --example list_async_invocations -- <function_urn>
 //! ```
 //!
-//! Like the official SDKs' samples, it reads the credentials from `HUAWEICLOUD_SDK_AK`,
-//! `HUAWEICLOUD_SDK_SK` (and `HUAWEICLOUD_SDK_SECURITY_TOKEN` for temporary credentials), the
-//! project from `HUAWEICLOUD_SDK_PROJECT_ID`, and the region from `HUAWEICLOUD_SDK_REGION`,
+//! Like the official SDKs' samples, it takes the credentials from the official default chain
+//! (`HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`, with `HUAWEICLOUD_SDK_SECURITY_TOKEN` for
+//! temporary credentials; or OIDC, the profile file, the ECS metadata service, pod identity),
+//! the project from `HUAWEICLOUD_SDK_PROJECT_ID`, and the region from `HUAWEICLOUD_SDK_REGION`,
 //! `cn-north-4` by default. It prints the output, or the error.
 
 #[rustfmt::skip]

@@ -11,7 +11,8 @@
 //! # async fn run() -> Result<(), huaweicloud_sdk_functiongraph::Error> {
 //! use huaweicloud_sdk_functiongraph::{Client, SdkConfig};
 //!
-//! // Credentials and the project id from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and
+//! // Credentials from the official default chain (HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK,
+//! // OIDC, the profile file, ECS metadata, pod identity) and the project id from
 //! // HUAWEICLOUD_SDK_PROJECT_ID, as the official SDKs read them. One configuration serves the
 //! // client of every Huawei Cloud service crate.
 //! let config = SdkConfig::builder_from_env()

@@ -1,6 +1,7 @@
 //! Shared pieces of the loopback tests: a recording HTTP server, clients that point at it, and
 //! the spec and fixtures the tests compare against.
 
+pub mod credentials;
 pub mod fixtures;
 pub mod server;
 pub mod signatures;

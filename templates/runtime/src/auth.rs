@@ -96,6 +96,7 @@ impl Authentication {
                 access_key,
                 secret_key,
                 security_token,
+                ..
             } => Authentication::AccessKey {
                 // It goes into the `Authorization` header.
                 access_key: FixedHeader::new("the access key", access_key, false)?.text,

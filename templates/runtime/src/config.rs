@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crate::auth::{Authentication, FixedHeader};
 use crate::credentials::{
-    Credentials, CredentialsProvider, ENV_ACCESS_KEY, ENV_SECRET_KEY, env_value,
+    Credentials, CredentialsProvider, DefaultChain, ENV_ACCESS_KEY, ENV_ID_TOKEN_FILE, ENV_IDP_ID,
+    ENV_SECRET_KEY, env_pair_set, env_value,
 };
 use crate::error::Error;
 use crate::http::HttpTransport;
@@ -30,6 +31,8 @@ pub const DEFAULT_MAX_RESPONSE_BODY: usize = 32 * 1024 * 1024;
 pub const ENV_PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 /// The region id, read by [`ConfigBuilder::from_env`].
 pub const ENV_REGION: &str = "HUAWEICLOUD_SDK_REGION";
+/// Set, it puts OIDC first in the chain, before the AK/SK of the environment.
+const OIDC_PROVIDER_URN: &str = "HUAWEICLOUD_OIDC_PROVIDER_URN";
 
 /// The configuration that every service client is made from: credentials, region, project,
 /// timeouts, retries and the HTTP transport.
@@ -221,17 +224,38 @@ impl<T> ConfigBuilder<T> {
         Self::default()
     }
 
-    /// A builder configured from the environment, as the official SDKs read it: credentials
-    /// from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_SECURITY_TOKEN`,
-    /// the project id from `HUAWEICLOUD_SDK_PROJECT_ID`, and the region from
-    /// `HUAWEICLOUD_SDK_REGION`. What is missing is reported by [`build`](Self::build), and can
-    /// still be set in code.
+    /// A builder configured from the environment, as the official SDKs read it: the project id
+    /// from `HUAWEICLOUD_SDK_PROJECT_ID`, the region from `HUAWEICLOUD_SDK_REGION`, and the
+    /// credentials from the official default chain ([`DefaultChain`]: OIDC, environment
+    /// variables, profile file, ECS metadata, pod identity), asked at the first request.
+    ///
+    /// When `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK` are both set (and neither OIDC nor
+    /// federation is configured, which the chain would put first), they are read here, once,
+    /// with `HUAWEICLOUD_SDK_SECURITY_TOKEN`: requests then cost no provider call at all.
+    ///
+    /// A missing project id or region is reported by [`build`](Self::build), and can still be
+    /// set in code, as can credentials. When the chain finds no credentials, the first request
+    /// fails with [`Error::Credentials`] naming every provider and why it gave nothing.
     pub fn from_env() -> Self {
         let mut builder = Self::new();
-        builder.credentials = Credentials::from_env().ok().map(CredentialsSetting::Static);
+        builder.credentials = Some(match Self::static_env_credentials() {
+            Some(credentials) => CredentialsSetting::Static(credentials),
+            None => CredentialsSetting::Provider(Arc::new(DefaultChain::from_env())),
+        });
         builder.project_id = env_value(ENV_PROJECT_ID);
         builder.region = env_value(ENV_REGION).map(Region::new);
         builder
+    }
+
+    /// The AK/SK of the environment, when the chain would choose them, as it does unless OIDC
+    /// or federation is configured too.
+    fn static_env_credentials() -> Option<Credentials> {
+        let chain_prefers_another =
+            env_value(OIDC_PROVIDER_URN).is_some() || env_pair_set(ENV_IDP_ID, ENV_ID_TOKEN_FILE);
+        if chain_prefers_another {
+            return None;
+        }
+        Credentials::from_env().ok()
     }
 
     /// The region. Each service's endpoint in it is the service's endpoint pattern filled with
@@ -398,13 +422,19 @@ impl<T> ConfigBuilder<T> {
 
     fn into_sdk_config(self) -> Result<SdkConfig, Error> {
         let credentials = match self.credentials {
+            // Credentials that expire are checked before every request, so that none goes out
+            // signed with them once they have.
+            Some(CredentialsSetting::Static(credentials)) if credentials.expires_at().is_some() => {
+                Authentication::new(credentials.clone())?;
+                CredentialSource::Provider(Arc::new(credentials))
+            }
             Some(CredentialsSetting::Static(credentials)) => {
                 CredentialSource::Static(Arc::new(Authentication::new(credentials)?))
             }
             Some(CredentialsSetting::Provider(provider)) => CredentialSource::Provider(provider),
             None => {
                 return Err(Error::Config(format!(
-                    "no credentials: call access_key, auth_token or credentials on the builder, or set {ENV_ACCESS_KEY} and {ENV_SECRET_KEY}"
+                    "no credentials: call access_key, auth_token, credentials or credentials_provider on the builder, or start from builder_from_env() to use the default chain ({ENV_ACCESS_KEY} and {ENV_SECRET_KEY}, among others)"
                 )));
             }
         };

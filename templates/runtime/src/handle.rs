@@ -10,7 +10,7 @@ use tracing::Instrument;
 
 use crate::auth::{Authentication, FixedHeader};
 use crate::config::{CredentialSource, ENV_PROJECT_ID, ENV_REGION, SdkConfig};
-use crate::credentials::{Credentials, CredentialsProvider};
+use crate::credentials::{Credentials, CredentialsError, CredentialsProvider};
 use crate::encoding::query_string;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ServiceError};
@@ -539,6 +539,16 @@ impl ServiceHandle {
                     operation: operation.name,
                     source,
                 })?;
+        // The provider should never hand out expired credentials; a request signed with them
+        // would only be refused, so none is sent.
+        if credentials.is_expired_at(SystemTime::now()) {
+            return Err(Error::Credentials {
+                operation: operation.name,
+                source: CredentialsError::new(
+                    "the credentials provider returned credentials that have expired",
+                ),
+            });
+        }
         let mut last = last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((cached, authentication)) = last.as_ref()
             && *cached == credentials

@@ -6,7 +6,9 @@
 //!
 //! - [`SdkConfig`]: credentials, region, project, timeouts, retries and the HTTP transport,
 //!   built once and shared by every service client made from it;
-//! - [`Credentials`] and the [`CredentialsProvider`] trait;
+//! - [`Credentials`], the [`CredentialsProvider`] trait, and in [`credentials`] the providers
+//!   of the official SDKs (OIDC, environment, profile file, ECS metadata, pod identity) and
+//!   their default chain;
 //! - [`signing`]: SDK-HMAC-SHA256, byte for byte as the official SDKs sign;
 //! - [`http`]: the [`HttpTransport`](http::HttpTransport) trait and its reqwest implementation;
 //! - [`RetryPolicy`], and the one [`Error`] type of every operation;
@@ -18,7 +20,8 @@
 //! # async fn run() -> Result<(), huaweicloud_sdk_core::Error> {
 //! use huaweicloud_sdk_core::{Region, SdkConfig};
 //!
-//! // Credentials and the project id from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and
+//! // Credentials from the official default chain (HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK,
+//! // OIDC, the profile file, ECS metadata, pod identity) and the project id from
 //! // HUAWEICLOUD_SDK_PROJECT_ID, as the official SDKs read them.
 //! let config = SdkConfig::builder_from_env()
 //!     .region(Region::new("cn-north-4"))
@@ -38,7 +41,7 @@
 
 mod auth;
 mod config;
-mod credentials;
+pub mod credentials;
 mod encoding;
 mod endpoint;
 mod error;

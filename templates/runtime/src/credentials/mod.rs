@@ -1,13 +1,49 @@
-//! Who sends the requests: credentials, and the trait of everything that provides them.
+//! Who sends the requests: credentials, the trait of everything that provides them, and the
+//! providers of the official SDKs.
 //!
 //! [`Credentials`] are the values themselves. A [`CredentialsProvider`] hands out credentials
 //! when a request needs them, so that credentials that expire can be fetched and refreshed
 //! behind it. `Credentials` is a provider of itself: static credentials need nothing more.
+//!
+//! The providers, each usable on its own, in the order of the official [`DefaultChain`]:
+//!
+//! | provider | reads | fetches |
+//! |---|---|---|
+//! | [`OidcProvider`] | `HUAWEICLOUD_OIDC_*` | STS `POST /v5/agencies/assume-with-oidc` |
+//! | [`EnvironmentProvider`] | `HUAWEICLOUD_SDK_AK`/`SK`/`SECURITY_TOKEN`, or `HUAWEICLOUD_SDK_IDP_ID` + `HUAWEICLOUD_SDK_ID_TOKEN_FILE` | nothing, or IAM federation ([`FederationProvider`]) |
+//! | [`ProfileProvider`] | `HUAWEICLOUD_SDK_CREDENTIALS_FILE` or `~/.huaweicloud/credentials`, section `[basic]` | nothing, or IAM federation |
+//! | [`MetadataProvider`] | `HUAWEICLOUD_SDK_METADATA_ENDPOINT` (this SDK's own) | the ECS metadata service |
+//! | [`PodIdentityProvider`] | `HC_CONTAINER_CREDENTIALS_FULL_URI`, `HC_CONTAINER_AUTHORIZATION_TOKEN_FILE` | the pod identity agent |
+//!
+//! Every provider that fetches temporary credentials keeps them in a [`CachingProvider`], which
+//! fetches them again 40 minutes before they expire, one fetch at a time.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::SystemTime;
+
+mod cache;
+mod chain;
+mod environment;
+mod federation;
+mod fetch;
+mod metadata;
+mod oidc;
+mod pod_identity;
+mod profile;
+mod temporary;
+
+pub use cache::{CachingProvider, DEFAULT_REFRESH_THRESHOLD};
+pub use chain::DefaultChain;
+pub use environment::{ENV_ID_TOKEN_FILE, ENV_IDP_ID, EnvironmentProvider};
+use federation::FixedOrFederated;
+pub use federation::{DEFAULT_IAM_ENDPOINT, ENV_IAM_ENDPOINT, FederationProvider};
+pub use metadata::{DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT, MetadataProvider};
+pub use oidc::{DEFAULT_STS_ENDPOINT, ENV_STS_ENDPOINT, OidcProvider, OidcSettings};
+pub use pod_identity::{ENV_POD_IDENTITY_TOKEN_FILE, ENV_POD_IDENTITY_URI, PodIdentityProvider};
+pub use profile::{ENV_CREDENTIALS_FILE, ProfileProvider};
 
 use crate::error::BoxError;
 use crate::secret::Secret;
@@ -35,6 +71,8 @@ pub enum Credentials {
         secret_key: Secret,
         /// The security token of temporary credentials.
         security_token: Option<Secret>,
+        /// When temporary credentials stop working; `None` for permanent ones.
+        expires_at: Option<SystemTime>,
     },
     /// An IAM user token, sent as the `X-Auth-Token` header.
     Token(Secret),
@@ -47,6 +85,7 @@ impl Credentials {
             access_key: access_key.into(),
             secret_key: secret_key.into(),
             security_token: None,
+            expires_at: None,
         }
     }
 
@@ -60,7 +99,31 @@ impl Credentials {
             access_key: access_key.into(),
             secret_key: secret_key.into(),
             security_token: Some(security_token.into()),
+            expires_at: None,
         }
+    }
+
+    /// The same AK/SK credentials, valid until `expires_at`. A client never signs a request with
+    /// credentials past their expiry. A token keeps no expiry and is returned unchanged.
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        if let Credentials::AccessKey { expires_at: at, .. } = &mut self {
+            *at = Some(expires_at);
+        }
+        self
+    }
+
+    /// When these credentials stop working, if they are temporary and the provider said so.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        match self {
+            Credentials::AccessKey { expires_at, .. } => *expires_at,
+            Credentials::Token(_) => None,
+        }
+    }
+
+    /// Whether these credentials have expired by `now`.
+    pub fn is_expired_at(&self, now: SystemTime) -> bool {
+        self.expires_at()
+            .is_some_and(|expires_at| expires_at <= now)
     }
 
     /// An IAM user token.
@@ -78,6 +141,7 @@ impl Credentials {
                 access_key,
                 secret_key: Secret::new(secret_key),
                 security_token: env_value(ENV_SECURITY_TOKEN).map(Secret::new),
+                expires_at: None,
             }),
             (access_key, _) => {
                 let missing = if access_key.is_none() {
@@ -96,6 +160,12 @@ impl Credentials {
 /// A set, non-empty environment variable.
 pub(crate) fn env_value(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Whether both of two environment variables are set, as the official SDK requires of a pair
+/// (AK and SK, or the identity provider and its id-token file).
+pub(crate) fn env_pair_set(first: &str, second: &str) -> bool {
+    env_value(first).is_some() && env_value(second).is_some()
 }
 
 /// A boxed, sendable future, the return type of the crate's asynchronous traits.
