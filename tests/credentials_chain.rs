@@ -187,6 +187,12 @@ async fn the_default_chain_follows_the_official_order_and_names_every_provider_i
     set("HUAWEICLOUD_SDK_STS_ENDPOINT", &sts.url());
     assert_eq!(call_from_env(&service).await.unwrap(), "ST-oidc");
     assert_eq!(sts.requests().len(), 1);
+    // The chain, printed with the builder, shows none of the secrets it read.
+    let printed = format!("{:?}", Client::builder_from_env());
+    assert!(printed.contains("oidc"), "{printed}");
+    for secret in ["oidc-id-token", SECRET_KEY] {
+        assert!(!printed.contains(secret), "{secret} in {printed}");
+    }
 
     // Credentials in code win over the whole chain.
     let client = Client::builder_from_env()
