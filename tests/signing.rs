@@ -11,8 +11,8 @@ use std::time::Duration;
 use functiongraph_tests::fixtures::{official_requests, recorded_headers};
 use functiongraph_tests::signatures::{signed_headers, verify_signature};
 use functiongraph_tests::{
-    ACCESS_KEY, CannedResponse, SECRET_KEY, TestServer, URN, builder_for,
-    signing_client_for, steady_retries,
+    ACCESS_KEY, CannedResponse, SECRET_KEY, TestServer, URN, builder_for, signing_client_for,
+    steady_retries,
 };
 use huaweicloud_sdk_functiongraph::Credentials;
 use huaweicloud_sdk_functiongraph::signing::{SignableRequest, sign};

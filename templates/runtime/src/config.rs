@@ -10,8 +10,11 @@ use crate::auth::{Authentication, FixedHeader};
 use crate::credentials::{
     Credentials, CredentialsProvider, ENV_ACCESS_KEY, ENV_SECRET_KEY, env_value,
 };
+use crate::encoding::check_path_value;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::{HttpTransport, ReqwestTransport};
+use crate::limits::clamp_duration;
 use crate::region::Region;
 use crate::retry::RetryPolicy;
 
@@ -125,10 +128,17 @@ impl FromSdkConfig for SdkConfig {
 /// # Proxies
 ///
 /// The default transport, reqwest, honours the `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`
-/// environment variables (in either case) and `NO_PROXY`. Over an `http://` endpoint a proxy
-/// sees every request in clear, signature and tokens included; over `https://` it sees only a
-/// `CONNECT` tunnel. To send requests without any proxy, give the builder a transport of your
-/// own: `http_transport(ReqwestTransport::new(reqwest::Client::builder().no_proxy().build()?))`.
+/// environment variables (in either case), read when the configuration is built, and
+/// `NO_PROXY`. Over an `http://` endpoint a proxy sees every request in clear, signature and
+/// tokens included; over `https://` it sees only a `CONNECT` tunnel to the host. Call
+/// [`no_proxy`](Self::no_proxy) to send requests straight to the endpoint whatever the
+/// environment says.
+///
+/// # Durations
+///
+/// Every duration (the timeouts here, the waits of a [`RetryPolicy`]) is clamped to
+/// [`MAX_DURATION`](crate::MAX_DURATION), a year, so that `Duration::MAX` means "no limit to
+/// speak of" rather than an overflow inside the HTTP stack.
 #[must_use]
 pub struct ConfigBuilder<T> {
     endpoint: Option<String>,
@@ -140,6 +150,8 @@ pub struct ConfigBuilder<T> {
     operation_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
     max_response_body: usize,
+    /// Whether the default transport ignores the proxy environment variables.
+    no_proxy: bool,
     transport: Option<Arc<dyn HttpTransport>>,
     /// What `build` makes; `fn() -> T` keeps the builder `Send` and `Sync` whatever `T` is.
     target: PhantomData<fn() -> T>,
@@ -164,6 +176,7 @@ impl<T> Clone for ConfigBuilder<T> {
             operation_timeout: self.operation_timeout,
             retry_policy: self.retry_policy.clone(),
             max_response_body: self.max_response_body,
+            no_proxy: self.no_proxy,
             transport: self.transport.clone(),
             target: PhantomData,
         }
@@ -182,6 +195,7 @@ impl<T> fmt::Debug for ConfigBuilder<T> {
             .field("operation_timeout", &self.operation_timeout)
             .field("retry_policy", &self.retry_policy)
             .field("max_response_body", &self.max_response_body)
+            .field("no_proxy", &self.no_proxy)
             .field("transport", &self.transport)
             .finish()
     }
@@ -199,6 +213,7 @@ impl<T> Default for ConfigBuilder<T> {
             operation_timeout: None,
             retry_policy: RetryPolicy::default(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
+            no_proxy: false,
             transport: None,
             target: PhantomData,
         }
@@ -233,12 +248,15 @@ impl<T> ConfigBuilder<T> {
 
     /// An endpoint to use instead of the region's, e.g. a proxy. A path prefix is kept:
     /// `https://proxy.example.com/fg` sends requests to `https://proxy.example.com/fg/v2/...`.
+    /// An endpoint with a user name or password in it is refused by [`build`](Self::build):
+    /// it would be printed wherever the URL is.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
     }
 
-    /// The project id that fills `{project_id}` in every path.
+    /// The project id that fills `{project_id}` in every path. `.` and `..`, which would change
+    /// the path, are refused by [`build`](Self::build).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -270,28 +288,46 @@ impl<T> ConfigBuilder<T> {
         self
     }
 
-    /// How long to wait for a connection. Defaults to 60 seconds. It configures the default
-    /// transport; a transport given with [`http_transport`](Self::http_transport) has its own.
+    /// How long to wait for a connection. Defaults to 60 seconds; at most
+    /// [`MAX_DURATION`](crate::MAX_DURATION), to which a longer one is clamped. It configures the
+    /// default transport; a transport given with [`http_transport`](Self::http_transport) has
+    /// its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.connect_timeout = clamp_duration(timeout);
         self
     }
 
-    /// How long to wait between two reads of the answer. Defaults to 120 seconds. Like
+    /// How long to wait between two reads of the answer. Defaults to 120 seconds; at most
+    /// [`MAX_DURATION`](crate::MAX_DURATION), to which a longer one is clamped. Like
     /// [`connect_timeout`](Self::connect_timeout), it configures the default transport.
     ///
     /// It bounds each wait, not the whole answer: a server that sends a byte at a time, each
     /// within the read timeout, holds a call for as long as it likes. Set an
     /// [`operation_timeout`](Self::operation_timeout) to bound the whole call.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.read_timeout = timeout;
+        self.read_timeout = clamp_duration(timeout);
         self
     }
 
-    /// A limit on a whole operation, every attempt and wait included. There is none by default,
-    /// as in the official SDKs.
+    /// A limit on a whole operation, every attempt and wait included; at most
+    /// [`MAX_DURATION`](crate::MAX_DURATION), to which a longer one is clamped.
+    ///
+    /// There is none by default, as in the official SDKs, so by default nothing bounds a whole
+    /// call: the [`connect_timeout`](Self::connect_timeout) and
+    /// [`read_timeout`](Self::read_timeout) bound each wait, but a server that drips its answer a
+    /// byte at a time, each within the read timeout, holds the call as long as it keeps
+    /// dripping. Set an operation timeout wherever a call must end in a known time.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.operation_timeout = Some(timeout);
+        self.operation_timeout = Some(clamp_duration(timeout));
+        self
+    }
+
+    /// Sends requests straight to the endpoint, ignoring the proxy environment variables
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, in either case) that the default transport
+    /// otherwise honours; see [Proxies](Self#proxies). A transport given with
+    /// [`http_transport`](Self::http_transport) has its own proxy settings.
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
         self
     }
 
@@ -340,8 +376,18 @@ impl<T> ConfigBuilder<T> {
         let project_id = self
             .project_id
             .filter(|id| !id.trim().is_empty())
-            .map(|id| FixedHeader::new("the project id", id, false))
+            .map(|id| {
+                check_path_value(&id).map_err(|reason| {
+                    Error::Config(format!("the project id cannot fill a path: {reason}"))
+                })?;
+                FixedHeader::new("the project id", id, false)
+            })
             .transpose()?;
+        // Checked here as well as when a client is made, so that a bad endpoint is refused
+        // before it is kept (and printed by `Debug`).
+        if let Some(endpoint) = &self.endpoint {
+            Endpoint::parse(endpoint)?;
+        }
         if let Some(region) = &self.region
             && !region.is_host_label()
         {
@@ -352,8 +398,12 @@ impl<T> ConfigBuilder<T> {
         let transport = match self.transport {
             Some(transport) => transport,
             None => Arc::new(
-                ReqwestTransport::with_timeouts(self.connect_timeout, self.read_timeout)
-                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+                ReqwestTransport::configured(
+                    self.connect_timeout,
+                    self.read_timeout,
+                    !self.no_proxy,
+                )
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
             ),
         };
         Ok(SdkConfig {

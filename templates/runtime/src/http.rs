@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::BoxFuture;
-use crate::error::BoxError;
+use crate::error::{BoxError, ErrorChain};
 
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Method, Url};
@@ -117,6 +117,10 @@ pub enum TransportErrorKind {
     Timeout,
     /// The answer's body is longer than the request's limit.
     ResponseTooLarge,
+    /// The server's certificate was refused (untrusted issuer, wrong name, expired, ...), or
+    /// the server cannot speak TLS as the client does. The server never saw the request, but
+    /// another attempt would meet the same certificate, so it is not retried.
+    Tls,
     /// The connection broke, or anything else went wrong after the request may have been sent.
     Other,
 }
@@ -146,7 +150,9 @@ impl TransportError {
     pub fn may_have_reached_server(&self) -> bool {
         !matches!(
             self.kind,
-            TransportErrorKind::Connect | TransportErrorKind::ConnectTimeout
+            TransportErrorKind::Connect
+                | TransportErrorKind::ConnectTimeout
+                | TransportErrorKind::Tls
         )
     }
 
@@ -157,8 +163,10 @@ impl TransportError {
 }
 
 impl fmt::Display for TransportError {
+    /// The source and every cause under it: the HTTP stack's own message ("error sending
+    /// request") names no cause, which sits deep in the chain.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.source, f)
+        fmt::Display::fmt(&ErrorChain(&*self.source), f)
     }
 }
 
@@ -183,16 +191,29 @@ impl ReqwestTransport {
 
     /// A client configured as the official SDK's: the given connect and read timeouts, and
     /// redirects never followed, since a redirect would carry the credentials to another host.
+    /// It honours the proxy environment variables, as reqwest does.
     pub fn with_timeouts(
         connect_timeout: Duration,
         read_timeout: Duration,
     ) -> Result<Self, reqwest::Error> {
-        reqwest::Client::builder()
+        Self::configured(connect_timeout, read_timeout, true)
+    }
+
+    /// Like [`with_timeouts`](Self::with_timeouts), with the proxy environment variables
+    /// honoured only when `use_proxies` is true.
+    pub(crate) fn configured(
+        connect_timeout: Duration,
+        read_timeout: Duration,
+        use_proxies: bool,
+    ) -> Result<Self, reqwest::Error> {
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
             .read_timeout(read_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map(ReqwestTransport::new)
+            .redirect(reqwest::redirect::Policy::none());
+        if !use_proxies {
+            builder = builder.no_proxy();
+        }
+        builder.build().map(ReqwestTransport::new)
     }
 
     async fn send_request(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
@@ -248,10 +269,16 @@ async fn read_body(
     Ok(body.freeze())
 }
 
-/// A reqwest error, classified. Only a failure to connect proves the server never saw the
-/// request.
-fn failure(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_connect() && error.is_timeout() {
+/// A reqwest error, classified, with its URL cut down to the scheme, host and port. Only a
+/// failure to connect proves the server never saw the request; a refused certificate is a
+/// failure to connect that no retry mends.
+fn failure(mut error: reqwest::Error) -> TransportError {
+    if let Some(url) = error.url_mut() {
+        redact(url);
+    }
+    let kind = if is_tls_failure(&error) {
+        TransportErrorKind::Tls
+    } else if error.is_connect() && error.is_timeout() {
         TransportErrorKind::ConnectTimeout
     } else if error.is_connect() {
         TransportErrorKind::Connect
@@ -261,4 +288,57 @@ fn failure(error: reqwest::Error) -> TransportError {
         TransportErrorKind::Other
     };
     TransportError::new(kind, error)
+}
+
+/// Keeps only the scheme, host and port of a URL for an error message: a user name or password
+/// must never be printed, and the path and query (a function URN, up to 32 KiB) tell nothing
+/// about a transport failure.
+fn redact(url: &mut Url) {
+    // These fail only for URLs that cannot have them, which then have nothing to remove.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_path("");
+    url.set_query(None);
+    url.set_fragment(None);
+}
+
+/// Whether rustls refused the server's certificate, or found no TLS version or cipher suite in
+/// common with it, somewhere down the error's source chain. Other TLS errors (a corrupt
+/// record, a reset handshake) may be the network's and stay connection errors. rustls' error
+/// reaches reqwest inside `io::Error`s (nested: hyper-rustls wraps tokio-rustls' one), and an
+/// `io::Error`'s `source()` skips the error it wraps, so the walk goes into it instead.
+fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(error) = next {
+        if matches!(
+            error.downcast_ref::<rustls::Error>(),
+            Some(
+                rustls::Error::InvalidCertificate(_)
+                    | rustls::Error::NoCertificatesPresented
+                    | rustls::Error::InvalidCertRevocationList(_)
+                    | rustls::Error::PeerIncompatible(_)
+            )
+        ) {
+            return true;
+        }
+        next = match error.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => error.source(),
+        };
+    }
+    false
+}
+
+/// The body as an allocation of its own. HTTP stacks hand a small body out as a slice of the
+/// connection's read buffer, which a kept output would otherwise keep alive whole (8 KiB or
+/// more for a body of 200 bytes); a body that owns its allocation, with little to spare, is
+/// kept as it is.
+pub(crate) fn exact_size(body: bytes::Bytes) -> bytes::Bytes {
+    match body.try_into_mut() {
+        Ok(owned) if owned.capacity() - owned.len() <= owned.len() / 8 => owned.freeze(),
+        Ok(owned) => bytes::Bytes::copy_from_slice(&owned),
+        Err(shared) => bytes::Bytes::copy_from_slice(&shared),
+    }
 }

@@ -45,6 +45,7 @@ mod error;
 mod handle;
 pub mod http;
 mod json_body;
+mod limits;
 mod operation;
 mod pagination;
 mod region;
@@ -65,7 +66,8 @@ pub use credentials::{
     BoxFuture, Credentials, CredentialsError, CredentialsProvider, ENV_ACCESS_KEY, ENV_SECRET_KEY,
     ENV_SECURITY_TOKEN,
 };
-pub use error::{BoxError, DecodeError, Error, ServiceError};
+pub use error::{BoxError, DecodeError, Error, ServiceError, UnexpectedStatusError};
+pub use limits::{MAX_DURATION, MAX_HEADER_VALUE, MAX_PATH_AND_QUERY};
 pub use region::Region;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
