@@ -342,3 +342,23 @@ pub(crate) fn exact_size(body: bytes::Bytes) -> bytes::Bytes {
         Err(shared) => bytes::Bytes::copy_from_slice(&shared),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::exact_size;
+
+    #[test]
+    fn a_body_keeps_only_its_own_bytes() {
+        // A small body cut from a read buffer: copied out, so the buffer can go.
+        let buffer = bytes::Bytes::from(vec![7u8; 8192]);
+        let body = exact_size(buffer.slice(..200));
+        drop(buffer);
+        let owned = body.try_into_mut().expect("the body owns its allocation");
+        assert_eq!(owned.len(), 200);
+        assert!(owned.capacity() < 256, "{}", owned.capacity());
+        // A body that already owns an allocation of its size is kept, not copied.
+        let whole = bytes::Bytes::from(vec![7u8; 4096]);
+        let address = whole.as_ptr();
+        assert_eq!(exact_size(whole).as_ptr(), address);
+    }
+}
