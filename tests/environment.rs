@@ -149,6 +149,19 @@ async fn configuration_comes_from_the_environment_like_the_official_sdk() {
         .unwrap();
     assert!(other.single_request().target.starts_with("/v2/p2/"));
 
+    // An override with a password in it is refused, and the password is never printed.
+    set(
+        "HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_CN_NORTH_4",
+        "http://user:hunter2@127.0.0.1:1",
+    );
+    let error = Client::builder_from_env().build().unwrap_err();
+    assert!(matches!(error, Error::Config(_)), "{error:?}");
+    let printed = format!("{error} {error:?}");
+    assert!(
+        printed.contains("user name or password") && !printed.contains("hunter2"),
+        "{printed}"
+    );
+
     clear_all();
 }
 

@@ -56,9 +56,15 @@ async fn run(name: &'static str, server_url: String, args: Vec<&'static str>) ->
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_example_calls_its_operation_and_prints_the_output() {
     for (name, suffix) in EXAMPLES {
+        // Each operation's documented success: 202 for AsyncInvokeFunction, 200 otherwise.
+        let status = if name == "async_invoke_function" {
+            202
+        } else {
+            200
+        };
         let server = TestServer::answering(
             CannedResponse::json(
-                200,
+                status,
                 r#"{"request_id": "4e2a8f5c-1111-2222-3333-444455556666"}"#,
             )
             .with_header("X-Request-Id", "req-example"),

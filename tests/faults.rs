@@ -1,13 +1,19 @@
 //! Answers that are broken on purpose, and inputs that try to change the request: each gives
 //! its documented typed error, never a panic, and never a request other than the one meant.
-//! (Refused, reset and stalled connections, 503-then-success and 429 with Retry-After are in
-//! `retries.rs`; error bodies in `errors.rs`.)
+//! (Refused, reset, stalled and dripping connections, 503-then-success and 429 with Retry-After
+//! are in `retries.rs`; error bodies in `errors.rs`; untrusted certificates in `tls.rs`;
+//! extreme durations in `durations.rs`; proxies in `proxy.rs`.)
+
+use std::io::Read;
+use std::time::Duration;
 
 use functiongraph_tests::{
-    CannedResponse, PROJECT_ID, TOKEN, TestServer, URN, builder_for, client_for,
+    CannedResponse, PROJECT_ID, TOKEN, TestServer, URN, builder_for, client_for, refused_url,
+    steady_retries,
 };
-use huaweicloud_sdk_functiongraph::Error;
+use huaweicloud_sdk_functiongraph::http::{HttpRequest, HttpTransport, Method, ReqwestTransport};
 use huaweicloud_sdk_functiongraph::models::CancelAsyncInvocationRequestBody;
+use huaweicloud_sdk_functiongraph::{Client, Credentials, Error, SdkConfig};
 
 #[tokio::test]
 async fn truncated_json_is_a_decode_error_with_the_start_of_the_body() {
@@ -229,4 +235,242 @@ async fn values_that_cannot_be_sent_are_refused_before_sending() {
         );
     }
     assert!(server.requests().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn redirects_and_undocumented_statuses_are_errors_that_name_them() {
+    // Where the redirects point: it must never be asked anything.
+    let elsewhere = TestServer::answering(CannedResponse::json(200, "{}")).await;
+    let location = format!("{}/elsewhere", elsewhere.url());
+    for status in [301, 302, 303, 307, 308] {
+        let server = TestServer::answering(
+            CannedResponse::json(status, "").with_header("Location", &location),
+        )
+        .await;
+        let error = client_for(&server)
+            .invoke_function(URN)
+            .send()
+            .await
+            .unwrap_err();
+        let Error::UnexpectedStatus(unexpected) = &error else {
+            panic!("{status}: {error:?}")
+        };
+        assert_eq!(
+            (unexpected.status(), unexpected.location()),
+            (status, Some(location.as_str()))
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("HTTP {status}")) && message.contains(&location),
+            "{message}"
+        );
+        assert_eq!(server.requests().len(), 1, "{status} is not retried");
+    }
+    // InvokeFunction documents only 200 as a success; AsyncInvokeFunction only 202.
+    for status in [201, 204, 299, 300, 399] {
+        let server = TestServer::answering(CannedResponse::json(status, "{}")).await;
+        let error = client_for(&server)
+            .invoke_function(URN)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+        assert_eq!(error.status(), Some(status), "{error:?}");
+        assert!(
+            error.to_string().contains(&format!("HTTP {status}")),
+            "{error}"
+        );
+    }
+    let server = TestServer::answering(CannedResponse::json(200, "{}")).await;
+    let error = client_for(&server)
+        .async_invoke_function(URN)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
+    assert_eq!(error.status(), Some(200), "{error:?}");
+    assert!(
+        elsewhere.requests().is_empty(),
+        "a redirect is never followed"
+    );
+}
+
+#[test]
+fn an_endpoint_with_a_user_name_or_password_is_refused_without_printing_it() {
+    let endpoints = [
+        "http://user:hunter2@127.0.0.1:1",
+        "https://user:hunter2@127.0.0.1:1/fg",
+        "http://:hunter2@127.0.0.1:1",
+        "http://hunter2@127.0.0.1:1",
+        // Not even a URL: the message still hides what looks like a password.
+        "http://user:hunter2@127.0.0.1:99999",
+    ];
+    for endpoint in endpoints {
+        let config = SdkConfig::builder()
+            .endpoint(endpoint)
+            .project_id(PROJECT_ID)
+            .auth_token(TOKEN)
+            .build();
+        let client = Client::builder()
+            .endpoint(endpoint)
+            .project_id(PROJECT_ID)
+            .auth_token(TOKEN)
+            .build();
+        for printed in [format!("{config:?}"), format!("{client:?}")] {
+            assert!(printed.starts_with("Err(Config("), "{endpoint}: {printed}");
+            assert!(!printed.contains("hunter2"), "{endpoint}: {printed}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn transport_errors_never_print_a_user_name_or_password() {
+    let transport = ReqwestTransport::new(reqwest::Client::new());
+    let url = format!("{}/v2/p?q=1", refused_url()).replace("http://", "http://user:hunter2@");
+    let request = HttpRequest::new(Method::GET, url.parse().unwrap(), 1024);
+    let error = transport.send(request).await.unwrap_err();
+    let printed = format!("{error} {error:?}");
+    assert!(!printed.contains("hunter2"), "{printed}");
+    assert!(printed.contains("127.0.0.1"), "{printed}");
+}
+
+#[tokio::test]
+async fn an_over_long_url_or_header_is_invalid_input_before_sending_and_never_retried() {
+    let server = TestServer::answering(CannedResponse::json(200, "null")).await;
+    let client = builder_for(&server)
+        .auth_token(TOKEN)
+        .retry_policy(steady_retries(3, Duration::from_millis(10)))
+        .build()
+        .unwrap();
+    let long = "x".repeat(1 << 20);
+    // Short enough as text, but each `é` is 6 bytes once percent-encoded.
+    let long_once_encoded = "é".repeat(6_000);
+    let errors = [
+        client
+            .show_function_async_invoke_config(long.as_str())
+            .send()
+            .await
+            .map(drop),
+        client
+            .list_async_invocations(URN)
+            .request_id(long.as_str())
+            .send()
+            .await
+            .map(drop),
+        client
+            .list_async_invocations(URN)
+            .request_id(long_once_encoded.as_str())
+            .send()
+            .await
+            .map(drop),
+        client
+            .invoke_function(URN)
+            .x_cff_instance_memory(long.as_str())
+            .send()
+            .await
+            .map(drop),
+    ]
+    .map(Result::unwrap_err);
+    for error in errors {
+        assert!(matches!(error, Error::InvalidInput { .. }), "{error:.300}");
+        assert!(error.to_string().len() < 512, "{error:.300}");
+    }
+    assert!(server.requests().is_empty(), "nothing was sent");
+    // Long, but within the limits: sent as usual.
+    let fits = "x".repeat(16 * 1024);
+    client
+        .show_function_async_invoke_config(fits.as_str())
+        .send()
+        .await
+        .unwrap();
+    client
+        .invoke_function(URN)
+        .x_cff_instance_memory(fits.as_str())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn blank_credentials_and_dot_project_ids_are_configuration_errors() {
+    let builder = || {
+        Client::builder()
+            .endpoint("http://127.0.0.1:1")
+            .project_id(PROJECT_ID)
+    };
+    let cases = [
+        ("an empty token", builder().auth_token("")),
+        ("a blank token", builder().auth_token(" \t")),
+        (
+            "an empty security token",
+            builder().credentials(Credentials::temporary("AK", "SK", "")),
+        ),
+        (
+            "a blank security token",
+            builder().credentials(Credentials::temporary("AK", "SK", "  ")),
+        ),
+        (
+            "the project id .",
+            builder().auth_token(TOKEN).project_id("."),
+        ),
+        (
+            "the project id ..",
+            builder().auth_token(TOKEN).project_id(".."),
+        ),
+    ];
+    for (case, builder) in cases {
+        let result = builder.build();
+        assert!(
+            matches!(result, Err(Error::Config(_))),
+            "{case}: {result:?}"
+        );
+    }
+}
+
+fn compressed(encoding: &str, body: &[u8]) -> Vec<u8> {
+    let level = flate2::Compression::default();
+    let mut out = Vec::new();
+    match encoding {
+        "gzip" => flate2::read::GzEncoder::new(body, level).read_to_end(&mut out),
+        // HTTP's `deflate` is the zlib format.
+        "deflate" => flate2::read::ZlibEncoder::new(body, level).read_to_end(&mut out),
+        other => panic!("no encoder for {other}"),
+    }
+    .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_compressed_answer_is_decoded_or_refused_never_returned_compressed() {
+    let body = br#"{"request_id": "r-1", "result": "{\"k\": 1}", "status": 200}"#;
+    for encoding in ["gzip", "deflate"] {
+        let server = TestServer::answering(
+            CannedResponse::with_content_type(200, "application/json", &compressed(encoding, body))
+                .with_header("Content-Encoding", encoding),
+        )
+        .await;
+        let output = client_for(&server)
+            .invoke_function(URN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(&output.raw_body[..], &body[..], "{encoding}");
+        assert_eq!(output.status, Some(200), "{encoding}");
+    }
+    // An encoding the client cannot decode is named in a decode error.
+    let server = TestServer::answering(
+        CannedResponse::with_content_type(200, "application/json", b"\x8b\x01\x80{}\x03")
+            .with_header("Content-Encoding", "br"),
+    )
+    .await;
+    let error = client_for(&server)
+        .invoke_function(URN)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(decode.reason().contains("`br`"), "{}", decode.reason());
 }

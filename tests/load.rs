@@ -4,24 +4,13 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use functiongraph_tests::{CannedResponse, TestServer, URN, client_for};
+use functiongraph_tests::{CannedResponse, TestServer, URN, client_for, resident_bytes};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 const BATCHES: usize = 5;
 const PER_BATCH: usize = 2_000;
 const CONCURRENCY: usize = 256;
-
-/// The resident set size, from /proc (Linux).
-fn resident_bytes() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").expect("/proc/self/statm");
-    let pages: u64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("resident pages");
-    pages * 4096
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_requests_at_256_in_flight_all_succeed_in_bounded_memory() {

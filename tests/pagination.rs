@@ -1,6 +1,7 @@
 //! ListAsyncInvocations as a stream of pages and of invocations, declared in the spec with
 //! `x-pagination`: each next request carries the previous answer's `next_marker` as `marker`,
-//! and the stream ends on a short page, a missing `next_marker`, or an error.
+//! and the stream ends on a short page, a missing `next_marker`, an error, or with an error
+//! when a marker comes back.
 
 use functiongraph_tests::{CannedResponse, TestServer, URN, client_for};
 use futures_util::StreamExt;
@@ -78,5 +79,42 @@ async fn an_error_ends_the_stream_after_yielding_it() {
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].as_ref().unwrap().request_id.as_deref(), Some("a"));
     assert_eq!(items[1].as_ref().unwrap_err().status(), Some(500));
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// The first ten pages at most, from a server answering `answers` in order.
+async fn at_most_ten_pages(
+    answers: Vec<CannedResponse>,
+) -> (TestServer, Vec<Result<usize, Error>>) {
+    let server = TestServer::answering_in_order(answers).await;
+    let pages = client_for(&server)
+        .list_async_invocations(URN)
+        .into_pages()
+        .take(10)
+        .map(|page| page.map(|output| output.invocations.map_or(0, |items| items.len())))
+        .collect()
+        .await;
+    (server, pages)
+}
+
+#[tokio::test]
+async fn a_marker_seen_before_ends_the_stream_with_an_error() {
+    // Markers 1, 2, 1, 2, ...: a service that would be asked for the same pages forever.
+    let answers = (0..12).map(|i| page(&["x"], Some(1 + i % 2))).collect();
+    let (server, pages) = at_most_ten_pages(answers).await;
+    assert_eq!(pages.len(), 4, "{pages:?}");
+    assert!(pages[..3].iter().all(Result::is_ok), "{pages:?}");
+    let error = pages[3].as_ref().unwrap_err();
+    assert!(
+        matches!(error, Error::PaginationLoop { marker, .. } if marker == "1"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("seen before"), "{error}");
+    assert_eq!(server.requests().len(), 3);
+
+    // A marker repeated at once is seen before too.
+    let (server, pages) = at_most_ten_pages(vec![page(&["x"], Some(7))]).await;
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert!(pages[2].is_err(), "{pages:?}");
     assert_eq!(server.requests().len(), 2);
 }

@@ -154,7 +154,13 @@ async fn every_operation_sends_what_the_official_sdk_sends() {
             if auth == Auth::Token && !case["input"]["security_token"].is_null() {
                 continue;
             }
-            let server = TestServer::answering(CannedResponse::json(200, "null")).await;
+            // Each operation's documented success: 202 for AsyncInvokeFunction, 200 otherwise.
+            let status = if case["operation"] == "AsyncInvokeFunction" {
+                202
+            } else {
+                200
+            };
+            let server = TestServer::answering(CannedResponse::json(status, "null")).await;
             replay(&client(&server, auth, case), case).await;
             let ours = server.single_request();
 

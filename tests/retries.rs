@@ -7,11 +7,9 @@
 use std::time::{Duration, Instant};
 
 use functiongraph_tests::{
-    CannedResponse, TOKEN, TestServer, URN, builder_for, refused_url, steady_retries,
+    BUSY, CannedResponse, TOKEN, TestServer, URN, builder_for, refused_url, steady_retries,
 };
 use huaweicloud_sdk_functiongraph::{Client, Error, RetryPolicy};
-
-const BUSY: &str = r#"{"error_code":"FSS.0503","error_msg":"busy"}"#;
 
 /// Three attempts with short waits, so the tests stay fast.
 fn fast_retries() -> RetryPolicy {
@@ -351,4 +349,48 @@ async fn a_connection_that_cannot_be_opened_in_time_is_a_timeout_error() {
         started.elapsed()
     );
     drop((listener, fillers));
+}
+
+/// A server that drips a body of 100 bytes a byte every 200 ms, and a client of it whose read
+/// timeout is a second: each read is well within it, yet the whole body would take 20 s.
+async fn dripping(operation_timeout: Option<Duration>) -> (TestServer, Client) {
+    let body = format!(r#"{{"func_urn": "{}"}}"#, "u".repeat(84));
+    let server =
+        TestServer::answering(CannedResponse::json(200, &body).dripped(Duration::from_millis(200)))
+            .await;
+    let mut builder = builder_for(&server)
+        .auth_token(TOKEN)
+        .read_timeout(Duration::from_secs(1));
+    if let Some(limit) = operation_timeout {
+        builder = builder.operation_timeout(limit);
+    }
+    let client = builder.build().unwrap();
+    (server, client)
+}
+
+#[tokio::test]
+async fn an_operation_timeout_bounds_a_dripping_body() {
+    let (_server, client) = dripping(Some(Duration::from_millis(800))).await;
+    let started = Instant::now();
+    let error = client
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn without_an_operation_timeout_a_dripping_body_outlasts_the_read_timeout() {
+    let (_server, client) = dripping(None).await;
+    let call = client.show_function_async_invoke_config(URN).send();
+    // Still reading after twice the read timeout: the read timeout bounds each read, not the
+    // whole answer (as documented on `read_timeout` and `operation_timeout`).
+    let still_reading = tokio::time::timeout(Duration::from_secs(2), call).await;
+    assert!(still_reading.is_err(), "{still_reading:?}");
 }

@@ -49,6 +49,9 @@
 //! Every operation returns [`Error`]. A service answer with an error status is
 //! [`Error::Service`], which carries the HTTP status, the service's `error_code` and
 //! `error_msg`, and the `X-Request-Id` to quote to support. Outputs carry `X-Request-Id` too.
+//! Any other status that the spec does not document as the operation's success (a redirect,
+//! which is never followed, or an undocumented 2xx) is [`Error::UnexpectedStatus`], naming the
+//! status and the redirect's `Location`.
 //! Secrets (the secret key, tokens) never appear in `Debug` or `Display` output, in errors or
 //! in tracing.
 //!
@@ -130,9 +133,10 @@ pub use huaweicloud_sdk_core::{
     AttemptOutcome, AttemptRequest, Base64Text, BoxError, BoxFuture, CallOptions,
     ConfigBuilder, Credentials, CredentialsError, CredentialsProvider, DecodeError,
     Error, Interceptor, JsonText, Region, RetryPolicy, SdkConfig, Secret, ServiceError,
-    Timestamp, http, signing, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY,
-    DEFAULT_READ_TIMEOUT, ENV_ACCESS_KEY, ENV_PROJECT_ID, ENV_REGION, ENV_SECRET_KEY,
-    ENV_SECURITY_TOKEN,
+    Timestamp, UnexpectedStatusError, http, signing, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BODY, DEFAULT_READ_TIMEOUT, ENV_ACCESS_KEY, ENV_PROJECT_ID,
+    ENV_REGION, ENV_SECRET_KEY, ENV_SECURITY_TOKEN, MAX_DURATION, MAX_HEADER_VALUE,
+    MAX_PATH_AND_QUERY,
 };
 
 #[cfg(feature = "test-util")]

@@ -170,6 +170,9 @@ pub struct Operation {
     pub headers: Vec<WireParam>,
     pub body: Option<RequestBody>,
     pub output: Output,
+    /// Documented success statuses (2xx), which the runtime alone counts as successes; empty
+    /// when the spec documents the range `2XX` or no 2xx at all.
+    pub success_statuses: Vec<u16>,
     /// Documented error statuses, for docs.
     pub errors: Vec<DocumentedStatus>,
     /// Models its inputs and output use, for the `use` line.

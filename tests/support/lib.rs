@@ -5,6 +5,7 @@ pub mod credentials;
 pub mod fixtures;
 pub mod server;
 pub mod signatures;
+pub mod tls;
 pub mod trace;
 
 use huaweicloud_sdk_functiongraph::{Client, ClientBuilder, RetryPolicy};
@@ -18,6 +19,9 @@ pub const TOKEN: &str = "test-token-not-a-secret";
 /// A function URN in the official format.
 pub const URN: &str =
     "urn:fss:cn-north-4:0123456789abcdef0123456789abcdef:function:default:hello:latest";
+
+/// The body of a 503 answer that asks to retry.
+pub const BUSY: &str = r#"{"error_code":"FSS.0503","error_msg":"busy"}"#;
 
 /// The access key of the AK/SK test clients.
 pub const ACCESS_KEY: &str = "FAKEAKEXAMPLE0000000";
@@ -55,6 +59,17 @@ pub fn signing_client_for(server: &TestServer) -> Client {
         .access_key(ACCESS_KEY, SECRET_KEY)
         .build()
         .expect("a valid test client")
+}
+
+/// The resident set size of this process, from /proc (Linux).
+pub fn resident_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").expect("/proc/self/statm");
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .expect("resident pages");
+    pages * 4096
 }
 
 /// The five operations, by operationId.

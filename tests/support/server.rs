@@ -79,6 +79,10 @@ pub enum Behaviour {
     /// Answer 200 with a ListAsyncInvocations body whose one invocation's `request_id` is the
     /// request target, so a caller can tell its answer from another's.
     EchoTarget,
+    /// Send the head at once, then the body one byte at a time, this long apart: each read
+    /// arrives within any read timeout longer than that, yet the whole body takes its length
+    /// times as long.
+    Drip(Duration),
 }
 
 impl CannedResponse {
@@ -120,6 +124,12 @@ impl CannedResponse {
     /// Answers only after `delay`.
     pub fn stalled(mut self, delay: Duration) -> Self {
         self.behaviour = Behaviour::Stall(delay);
+        self
+    }
+
+    /// Sends the body one byte at a time, `interval` apart; see [`Behaviour::Drip`].
+    pub fn dripped(mut self, interval: Duration) -> Self {
+        self.behaviour = Behaviour::Drip(interval);
         self
     }
 
@@ -272,6 +282,11 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             Behaviour::Answer => {}
             Behaviour::Close => return,
             Behaviour::Stall(delay) => tokio::time::sleep(delay).await,
+            Behaviour::Drip(interval) => {
+                buffer.drain(..framing.end);
+                drip(&mut stream, &response, interval).await;
+                return;
+            }
             Behaviour::EchoTarget => {
                 let target = framing.target(&buffer);
                 let body = serde_json::json!({"invocations": [{"request_id": target}], "count": 1});
@@ -374,6 +389,23 @@ fn content_length(headers: &[httparse::Header<'_>]) -> Option<usize> {
     {
         Some(header) => std::str::from_utf8(header.value).ok()?.trim().parse().ok(),
         None => Some(0),
+    }
+}
+
+/// Writes the head of `response`, then its body a byte at a time, and closes the connection.
+/// It gives up as soon as the client hangs up.
+async fn drip(stream: &mut TcpStream, response: &CannedResponse, interval: Duration) {
+    let mut encoded = Vec::new();
+    encode_response(response, true, &mut encoded);
+    let head_length = encoded.len() - response.body.len();
+    if stream.write_all(&encoded[..head_length]).await.is_err() {
+        return;
+    }
+    for byte in &response.body {
+        tokio::time::sleep(interval).await;
+        if stream.write_all(std::slice::from_ref(byte)).await.is_err() {
+            return;
+        }
     }
 }
 

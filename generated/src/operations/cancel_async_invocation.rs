@@ -14,6 +14,7 @@ use crate::models::CancelAsyncInvocationRequestBody;
 const OPERATION: OperationInfo = OperationInfo {
     name: "CancelAsyncInvocation",
     method: huaweicloud_sdk_core::__private::Method::POST,
+    success_statuses: &[200],
 };
 
 /// A request to CancelAsyncInvocation, ready to send.
@@ -74,6 +75,8 @@ impl CancelAsyncInvocationRequest {
     /// # Errors
     ///
     /// [`Error::Service`] when the service answers with an error status (documented: 400, 403, 404, 500);
+    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// not the documented success 200;
     /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
     /// [`Error::Decode`] when the answer does not match the spec;
     /// [`Error::InvalidInput`] when an input cannot be sent.

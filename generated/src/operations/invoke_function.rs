@@ -14,6 +14,7 @@ use crate::models::{InstanceMemory, LogType, RequestVersion};
 const OPERATION: OperationInfo = OperationInfo {
     name: "InvokeFunction",
     method: huaweicloud_sdk_core::__private::Method::POST,
+    success_statuses: &[200],
 };
 
 /// A request to InvokeFunction, ready to send.
@@ -100,6 +101,8 @@ impl InvokeFunctionRequest {
     /// # Errors
     ///
     /// [`Error::Service`] when the service answers with an error status (documented: 400, 401, 403, 404, 500, 503);
+    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// not the documented success 200;
     /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
     /// [`Error::Decode`] when the answer does not match the spec;
     /// [`Error::InvalidInput`] when an input cannot be sent.

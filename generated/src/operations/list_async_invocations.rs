@@ -14,6 +14,7 @@ use crate::models::{AsyncInvocationStatus, ListFunctionAsyncInvocationsResult};
 const OPERATION: OperationInfo = OperationInfo {
     name: "ListAsyncInvocations",
     method: huaweicloud_sdk_core::__private::Method::GET,
+    success_statuses: &[200],
 };
 
 /// A request to ListAsyncInvocations, ready to send.
@@ -105,6 +106,8 @@ impl ListAsyncInvocationsRequest {
     /// # Errors
     ///
     /// [`Error::Service`] when the service answers with an error status (documented: 403, 404, 500);
+    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// not the documented success 200;
     /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
     /// [`Error::Decode`] when the answer does not match the spec;
     /// [`Error::InvalidInput`] when an input cannot be sent.
@@ -117,28 +120,31 @@ impl ListAsyncInvocationsRequest {
 
     /// Sends the request, then one for each next page, following `next_marker` into
     /// `marker`, and yields every page. The stream ends after a page that names no next
-    /// marker, is empty or is shorter than `limit`, or right after an error.
+    /// marker, is empty or is shorter than `limit`, or right after an error;
+    /// a page that names a marker already followed is followed by [`Error::PaginationLoop`].
     pub fn into_pages(
         self,
     ) -> impl huaweicloud_sdk_core::__private::Stream<
         Item = Result<ListAsyncInvocationsOutput, Error>,
     > {
+        let first_marker = self.marker.as_ref().map(ToString::to_string);
         huaweicloud_sdk_core::__private::pages(
+            OPERATION.name,
+            first_marker,
             self,
             |request: Self| async move {
                 let mut next = request.clone();
                 let output = request.send().await?;
                 let items = output.invocations.as_ref().map_or(0, Vec::len);
                 let marker = huaweicloud_sdk_core::__private::next_marker(
-                    next.marker.clone(),
                     output.next_marker.as_ref().map(ToString::to_string),
                     items,
                     next.limit.as_ref().map(ToString::to_string),
                 );
                 let next = marker
                     .map(|marker| {
-                        next.marker = Some(marker);
-                        next
+                        next.marker = Some(marker.clone());
+                        (marker, next)
                     });
                 Ok(huaweicloud_sdk_core::__private::Page {
                     output,

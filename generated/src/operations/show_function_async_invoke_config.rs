@@ -14,6 +14,7 @@ use crate::models::FuncAsyncDestinationConfig;
 const OPERATION: OperationInfo = OperationInfo {
     name: "ShowFunctionAsyncInvokeConfig",
     method: huaweicloud_sdk_core::__private::Method::GET,
+    success_statuses: &[200],
 };
 
 /// A request to ShowFunctionAsyncInvokeConfig, ready to send.
@@ -56,6 +57,8 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     /// # Errors
     ///
     /// [`Error::Service`] when the service answers with an error status (documented: 404);
+    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// not the documented success 200;
     /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
     /// [`Error::Decode`] when the answer does not match the spec;
     /// [`Error::InvalidInput`] when an input cannot be sent.

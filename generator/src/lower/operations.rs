@@ -237,6 +237,7 @@ impl<'a> OperationContext<'a> {
             headers,
             body,
             output,
+            success_statuses: documented_successes(operation),
             errors: documented_errors(operation),
             imports: Vec::new(),
             example: None,
@@ -981,6 +982,25 @@ fn is_object_like(schema: &Schema) -> bool {
         SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
         _ => false,
     }
+}
+
+/// The 2xx statuses the spec documents, for the runtime to tell a success from an unexpected
+/// answer (a redirect, an undocumented 2xx). Empty when a `2XX` range is documented, or no
+/// 2xx at all: the runtime then takes any 2xx for a success.
+fn documented_successes(operation: &SpecOperation) -> Vec<u16> {
+    let responses = &operation.responses.responses;
+    if responses.contains_key(&StatusCode::Range(2)) {
+        return Vec::new();
+    }
+    let mut statuses: Vec<u16> = responses
+        .keys()
+        .filter_map(|code| match code {
+            StatusCode::Code(status @ 200..=299) => Some(*status),
+            _ => None,
+        })
+        .collect();
+    statuses.sort_unstable();
+    statuses
 }
 
 fn documented_errors(operation: &SpecOperation) -> Vec<DocumentedStatus> {

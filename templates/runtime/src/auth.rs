@@ -8,6 +8,7 @@ use reqwest::header::HeaderValue;
 
 use crate::credentials::Credentials;
 use crate::error::Error;
+use crate::limits::MAX_HEADER_VALUE;
 use crate::signing::SigningKey;
 
 /// A header value sent on every request: its text, which the signature covers, and the value
@@ -21,6 +22,12 @@ pub(crate) struct FixedHeader {
 impl FixedHeader {
     /// Checks `text` for use as a header value; `what` names it in the error.
     pub(crate) fn new(what: &str, text: String, secret: bool) -> Result<Self, Error> {
+        if text.len() > MAX_HEADER_VALUE {
+            return Err(Error::Config(format!(
+                "{what} cannot be sent in an HTTP header: it is {} bytes, longer than the limit of {MAX_HEADER_VALUE}",
+                text.len()
+            )));
+        }
         let mut value = HeaderValue::from_bytes(text.as_bytes()).map_err(|_| {
             Error::Config(format!(
                 "{what} cannot be sent in an HTTP header: it contains a control character such as CR or LF"
@@ -79,17 +86,29 @@ impl Authentication {
         }
     }
 
+    /// Checks and converts credentials. Every part of them must say something: an empty or
+    /// blank key or token would be sent as it is and only fail at the service, on every call.
     pub(crate) fn new(credentials: Credentials) -> Result<Self, Error> {
-        if let Credentials::AccessKey {
-            access_key,
-            secret_key,
-            ..
-        } = &credentials
-            && (access_key.trim().is_empty() || secret_key.expose().trim().is_empty())
-        {
-            return Err(Error::Config(
-                "the access key and the secret key must not be empty".to_owned(),
-            ));
+        let blank = |text: &str| text.trim().is_empty();
+        let refusal = match &credentials {
+            Credentials::AccessKey {
+                access_key,
+                secret_key,
+                ..
+            } if blank(access_key) || blank(secret_key.expose()) => {
+                Some("the access key and the secret key must not be empty")
+            }
+            Credentials::AccessKey {
+                security_token: Some(token),
+                ..
+            } if blank(token.expose()) => Some("the security token must not be empty"),
+            Credentials::Token(token) if blank(token.expose()) => {
+                Some("the auth token must not be empty")
+            }
+            _ => None,
+        };
+        if let Some(refusal) = refusal {
+            return Err(Error::Config(refusal.to_owned()));
         }
         Ok(match credentials {
             Credentials::AccessKey {

@@ -11,10 +11,13 @@ use crate::credentials::{
     Credentials, CredentialsProvider, DefaultChain, ENV_ACCESS_KEY, ENV_ID_TOKEN_FILE, ENV_IDP_ID,
     ENV_SECRET_KEY, env_pair_set, env_value,
 };
+use crate::encoding::check_path_value;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpTransport;
 use crate::http_options::{HttpOptions, Proxy, ProxySetting};
 use crate::interceptor::Interceptor;
+use crate::limits::clamp_duration;
 use crate::region::Region;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
@@ -138,6 +141,12 @@ impl FromSdkConfig for SdkConfig {
 /// sees every request in clear, signature and tokens included; over `https://` it sees only a
 /// `CONNECT` tunnel. [`no_proxy`](Self::no_proxy) ignores the environment and sends requests
 /// directly; [`proxy`](Self::proxy) sends them through one proxy of your choice.
+///
+/// # Durations
+///
+/// Every duration (the timeouts here, the waits of a [`RetryPolicy`]) is clamped to
+/// [`MAX_DURATION`](crate::MAX_DURATION), a year, so that `Duration::MAX` means "no limit to
+/// speak of" rather than an overflow inside the HTTP stack.
 #[must_use]
 pub struct ConfigBuilder<T> {
     endpoints: Vec<String>,
@@ -267,6 +276,8 @@ impl<T> ConfigBuilder<T> {
 
     /// An endpoint to use instead of the region's, e.g. a proxy. A path prefix is kept:
     /// `https://proxy.example.com/fg` sends requests to `https://proxy.example.com/fg/v2/...`.
+    /// An endpoint with a user name or password in it is refused by [`build`](Self::build):
+    /// it would be printed wherever the URL is.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoints = vec![endpoint.into()];
         self
@@ -283,6 +294,7 @@ impl<T> ConfigBuilder<T> {
 
     /// The project id that fills `{project_id}` in every path. Without one, a client of a
     /// region looks the region's project up in IAM on its first call, as the official SDKs do.
+    /// `.` and `..`, which would change the path, are refused by [`build`](Self::build).
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.project_id = Some(project_id.into());
         self
@@ -317,28 +329,46 @@ impl<T> ConfigBuilder<T> {
         self
     }
 
-    /// How long to wait for a connection. Defaults to 60 seconds. It configures the default
-    /// transport; a transport given with [`http_transport`](Self::http_transport) has its own.
+    /// How long to wait for a connection. Defaults to 60 seconds; at most
+    /// [`MAX_DURATION`](crate::MAX_DURATION), to which a longer one is clamped. It configures the
+    /// default transport; a transport given with [`http_transport`](Self::http_transport) has
+    /// its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.http.connect_timeout = timeout;
+        self.http.connect_timeout = clamp_duration(timeout);
         self
     }
 
-    /// How long to wait between two reads of the answer. Defaults to 120 seconds. Like
+    /// How long to wait between two reads of the answer. Defaults to 120 seconds; at most
+    /// [`MAX_DURATION`](crate::MAX_DURATION), to which a longer one is clamped. Like
     /// [`connect_timeout`](Self::connect_timeout), it configures the default transport.
     ///
     /// It bounds each wait, not the whole answer: a server that sends a byte at a time, each
     /// within the read timeout, holds a call for as long as it likes. Set an
     /// [`operation_timeout`](Self::operation_timeout) to bound the whole call.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
-        self.http.read_timeout = timeout;
+        self.http.read_timeout = clamp_duration(timeout);
         self
     }
 
-    /// A limit on a whole operation, every attempt and wait included. There is none by default,
-    /// as in the official SDKs.
+    /// A limit on a whole operation, every attempt and wait included; at most
+    /// [`MAX_DURATION`](crate::MAX_DURATION), to which a longer one is clamped.
+    ///
+    /// There is none by default, as in the official SDKs, so by default nothing bounds a whole
+    /// call: the [`connect_timeout`](Self::connect_timeout) and
+    /// [`read_timeout`](Self::read_timeout) bound each wait, but a server that drips its answer a
+    /// byte at a time, each within the read timeout, holds the call as long as it keeps
+    /// dripping. Set an operation timeout wherever a call must end in a known time.
     pub fn operation_timeout(mut self, timeout: Duration) -> Self {
-        self.operation_timeout = Some(timeout);
+        self.operation_timeout = Some(clamp_duration(timeout));
+        self
+    }
+
+    /// Sends requests straight to the endpoint, ignoring the proxy environment variables
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, in either case) that the default transport
+    /// otherwise honours; see [Proxies](Self#proxies). A transport given with
+    /// [`http_transport`](Self::http_transport) has its own proxy settings.
+    pub fn no_proxy(mut self) -> Self {
+        self.http.proxy = ProxySetting::Disabled;
         self
     }
 
@@ -359,12 +389,6 @@ impl<T> ConfigBuilder<T> {
     /// HTTP settings, it configures the default transport.
     pub fn proxy(mut self, proxy: Proxy) -> Self {
         self.http.proxy = ProxySetting::Explicit(proxy);
-        self
-    }
-
-    /// Sends every request directly, ignoring `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
-    pub fn no_proxy(mut self) -> Self {
-        self.http.proxy = ProxySetting::Disabled;
         self
     }
 
@@ -441,8 +465,18 @@ impl<T> ConfigBuilder<T> {
         let project_id = self
             .project_id
             .filter(|id| !id.trim().is_empty())
-            .map(|id| FixedHeader::new("the project id", id, false))
+            .map(|id| {
+                check_path_value(&id).map_err(|reason| {
+                    Error::Config(format!("the project id cannot fill a path: {reason}"))
+                })?;
+                FixedHeader::new("the project id", id, false)
+            })
             .transpose()?;
+        // Checked here as well as when a client is made, so that a bad endpoint is refused
+        // before it is kept (and printed by `Debug`).
+        for endpoint in &self.endpoints {
+            Endpoint::parse(endpoint)?;
+        }
         if let Some(region) = &self.region
             && !region.is_host_label()
         {

@@ -29,14 +29,21 @@ pub fn push_path_value<V: std::fmt::Display + ?Sized>(
     value: &V,
 ) -> Result<(), Error> {
     let value = value.to_string();
-    if value.is_empty() || value == "." || value == ".." {
-        return Err(Error::InvalidInput {
-            operation,
-            input,
-            reason: format!("{value:?} is not allowed as a path value"),
-        });
-    }
+    check_path_value(&value).map_err(|reason| Error::InvalidInput {
+        operation,
+        input,
+        reason,
+    })?;
     path.extend(utf8_percent_encode(&value, UNRESERVED));
+    Ok(())
+}
+
+/// Why a value cannot be one path segment, if it cannot: an empty value, `.` and `..` change
+/// which resource the path names.
+pub(crate) fn check_path_value(value: &str) -> Result<(), String> {
+    if value.is_empty() || value == "." || value == ".." {
+        return Err(format!("{value:?} is not allowed as a path value"));
+    }
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! Endpoints: the URL every request of a client goes under.
 
+use std::borrow::Cow;
+
 use crate::auth::FixedHeader;
 use crate::error::Error;
 
@@ -16,18 +18,27 @@ pub(crate) struct Endpoint {
 }
 
 impl Endpoint {
-    /// Parses an endpoint: an absolute http(s) URL with a host and no query or fragment.
+    /// Parses an endpoint: an absolute http(s) URL with a host, no user name or password, and
+    /// no query or fragment. Error messages never show what looks like a user name or password.
     pub(crate) fn parse(endpoint: &str) -> Result<Endpoint, Error> {
+        let shown = without_userinfo(endpoint);
         let url = reqwest::Url::parse(endpoint)
-            .map_err(|e| Error::Config(format!("endpoint `{endpoint}` is not a valid URL: {e}")))?;
+            .map_err(|e| Error::Config(format!("endpoint `{shown}` is not a valid URL: {e}")))?;
         if url.scheme() != "https" && url.scheme() != "http" {
             return Err(Error::Config(format!(
-                "endpoint `{endpoint}` must start with https:// or http://"
+                "endpoint `{shown}` must start with https:// or http://"
+            )));
+        }
+        // Credentials in the URL would be printed wherever the URL is (the client's `Debug`,
+        // every transport error), and the client sends its own credentials anyway.
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::Config(format!(
+                "endpoint `{shown}` must not contain a user name or password"
             )));
         }
         if url.host_str().is_none() || url.query().is_some() || url.fragment().is_some() {
             return Err(Error::Config(format!(
-                "endpoint `{endpoint}` must name a host and have no query or fragment"
+                "endpoint `{shown}` must name a host and have no query or fragment"
             )));
         }
         let host = FixedHeader::new("the endpoint's host", authority(&url), false)?;
@@ -49,9 +60,25 @@ fn authority(url: &reqwest::Url) -> String {
     }
 }
 
+/// The endpoint as text with anything before an `@` in its authority replaced by `***`, so
+/// that even text that does not parse as a URL never shows a password.
+fn without_userinfo(endpoint: &str) -> Cow<'_, str> {
+    let authority_start = endpoint.find("://").map_or(0, |at| at + 3);
+    let rest = &endpoint[authority_start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => Cow::Owned(format!(
+            "{}***{}",
+            &endpoint[..authority_start],
+            &rest[at..]
+        )),
+        None => Cow::Borrowed(endpoint),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Endpoint;
+    use super::{Endpoint, without_userinfo};
 
     #[test]
     fn endpoints_keep_their_path_prefix_and_port() {
@@ -64,5 +91,26 @@ mod tests {
         assert!(Endpoint::parse("ftp://example.com").is_err());
         assert!(Endpoint::parse("not a url").is_err());
         assert!(Endpoint::parse("https://example.com/?q=1").is_err());
+    }
+
+    #[test]
+    fn userinfo_is_refused_and_never_shown() {
+        for endpoint in [
+            "https://user:pw@example.com",
+            "https://user@example.com/fg",
+            "https://:pw@example.com",
+            "https://user:pw@example.com:99999",
+        ] {
+            let error = Endpoint::parse(endpoint).unwrap_err().to_string();
+            assert!(
+                !error.contains("pw") && !error.contains("user@") && !error.contains("user:"),
+                "{error}"
+            );
+            assert!(error.contains("***@example.com"), "{error}");
+        }
+        assert_eq!(
+            without_userinfo("https://example.com/a@b"),
+            "https://example.com/a@b"
+        );
     }
 }

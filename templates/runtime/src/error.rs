@@ -18,8 +18,14 @@ pub enum Error {
     /// The service answered with an error status (400 or above).
     #[error(transparent)]
     Service(Box<ServiceError>),
+    /// The service answered with a status that the spec does not document as a success of the
+    /// operation, and that is not an error status either: a redirect (which the client never
+    /// follows, since it would carry the credentials elsewhere), another 3xx, or an
+    /// undocumented 2xx.
+    #[error(transparent)]
+    UnexpectedStatus(Box<UnexpectedStatusError>),
     /// No complete answer arrived in time.
-    #[error("{operation}: the request timed out: {source}")]
+    #[error("{operation}: the request timed out: {}", ErrorChain(&**.source))]
     Timeout {
         /// The operation that timed out.
         operation: &'static str,
@@ -28,7 +34,7 @@ pub enum Error {
         source: BoxError,
     },
     /// The connection could not be made, or it broke before the answer was complete.
-    #[error("{operation}: connection error: {source}")]
+    #[error("{operation}: connection error: {}", ErrorChain(&**.source))]
     Connection {
         /// The operation whose request failed.
         operation: &'static str,
@@ -66,6 +72,18 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A paginated operation's answer named, as the next page's marker, a marker already
+    /// followed: following it would ask for the same pages forever. The pages before are
+    /// yielded; the stream ends with this error.
+    #[error(
+        "{operation}: the next marker `{marker}` was seen before; the pages would repeat forever"
+    )]
+    PaginationLoop {
+        /// The paginated operation.
+        operation: &'static str,
+        /// The repeated marker, cut to at most 512 bytes.
+        marker: String,
+    },
     /// The client is not configured well enough to send this request.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -84,6 +102,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Service(e) => Some(e.status),
+            Error::UnexpectedStatus(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             _ => None,
         }
@@ -224,6 +243,89 @@ impl fmt::Display for ServiceError {
 
 impl std::error::Error for ServiceError {}
 
+/// An answer whose status the operation does not document, neither a success nor an error
+/// status (e.g. a 302 redirect, or a 201 where the spec documents only 200).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnexpectedStatusError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) location: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+impl UnexpectedStatusError {
+    /// `location` is the `Location` header, cut to at most 512 bytes.
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        location: Option<&[u8]>,
+        request_id: Option<String>,
+    ) -> Self {
+        UnexpectedStatusError {
+            operation,
+            status,
+            location: location.map(snippet),
+            request_id,
+        }
+    }
+    /// The operation that got the answer.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// The HTTP status, e.g. 302.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// Where a redirect pointed (the `Location` header, at most 512 bytes of it), if the answer
+    /// had one. The client did not follow it.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
+    }
+    /// The `X-Request-Id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for UnexpectedStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: HTTP {} is not a documented answer of the operation",
+            self.operation, self.status
+        )?;
+        if let Some(location) = &self.location {
+            write!(f, "; it redirects to {location}, which is not followed")?;
+        }
+        match &self.request_id {
+            Some(id) => write!(f, " (request id {id})"),
+            None => write!(f, " (no request id)"),
+        }
+    }
+}
+
+impl std::error::Error for UnexpectedStatusError {}
+
+/// An error and its causes on one line, `error: cause: cause's cause`. A cause whose message
+/// the line already ends with is left out, since many errors repeat their source's message.
+pub(crate) struct ErrorChain<'a>(pub(crate) &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut line = self.0.to_string();
+        let mut next = self.0.source();
+        while let Some(cause) = next {
+            let message = cause.to_string();
+            if !line.ends_with(&message) {
+                line.push_str(": ");
+                line.push_str(&message);
+            }
+            next = cause.source();
+        }
+        f.write_str(&line)
+    }
+}
+
 /// A success answer whose body could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
@@ -279,7 +381,9 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-fn snippet(body: &[u8]) -> String {
+/// The start of `body`, at most [`SNIPPET_LIMIT`] bytes, cut on a character boundary, as lossy
+/// UTF-8.
+pub(crate) fn snippet(body: &[u8]) -> String {
     let mut end = body.len().min(SNIPPET_LIMIT);
     // Cut on a character boundary when the body is UTF-8.
     while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {

@@ -13,12 +13,13 @@ use crate::config::{CredentialSource, ENV_PROJECT_ID, ENV_REGION, SdkConfig};
 use crate::credentials::{Credentials, CredentialsError, CredentialsProvider};
 use crate::encoding::query_string;
 use crate::endpoint::Endpoint;
-use crate::error::{Error, ServiceError};
+use crate::error::{DecodeError, Error, ServiceError, UnexpectedStatusError};
 use crate::http::{
     HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpResponse, HttpTransport, Method,
-    TransportError, TransportErrorKind,
+    TransportError, TransportErrorKind, exact_size,
 };
 use crate::interceptor::{AttemptOutcome, AttemptRequest, Interceptor};
+use crate::limits::{MAX_HEADER_VALUE, MAX_PATH_AND_QUERY};
 use crate::operation::{CallOptions, OperationInfo, OperationRequest, OperationResponse};
 use crate::project::{self, ProjectId};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
@@ -37,6 +38,8 @@ static X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token"
 static X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
 static AUTHORIZATION: HeaderName = HeaderName::from_static("authorization");
 static RETRY_AFTER: HeaderName = HeaderName::from_static("retry-after");
+static LOCATION: HeaderName = HeaderName::from_static("location");
+static CONTENT_ENCODING: HeaderName = HeaderName::from_static("content-encoding");
 
 /// The headers the client sets itself, which neither a call's customisation nor an
 /// interceptor may set: the signature and the service rely on them.
@@ -304,6 +307,17 @@ impl ServiceHandle {
             tracing::debug!(parent: &span, error = %error, "service error");
             return Err(Error::Service(Box::new(error)));
         }
+        if !operation.is_success(response.status) {
+            let error = UnexpectedStatusError::new(
+                operation.name,
+                response.status,
+                response.headers.get(&LOCATION).map(HeaderValue::as_bytes),
+                request_id(&response.headers),
+            );
+            tracing::debug!(parent: &span, error = %error, "unexpected status");
+            return Err(Error::UnexpectedStatus(Box::new(error)));
+        }
+        check_not_encoded(&response)?;
         Ok(response)
     }
 
@@ -431,7 +445,8 @@ impl ServiceHandle {
                 operation: operation.name,
                 status: response.status,
                 headers: response.headers,
-                body: response.body,
+                // Outputs keep the body; it must not keep a whole read buffer alive with it.
+                body: exact_size(response.body),
             }),
             Err(error) => self.transport_failure(operation, error),
         }
@@ -473,6 +488,13 @@ impl ServiceHandle {
                 operation: operation.name,
                 source: error.into_source(),
             },
+            // Another attempt would meet the same certificate.
+            TransportErrorKind::Tls => {
+                return Attempt::Fatal(Error::Connection {
+                    operation: operation.name,
+                    source: error.into_source(),
+                });
+            }
             // The same request would get the same answer.
             TransportErrorKind::ResponseTooLarge => {
                 return Attempt::Fatal(Error::ResponseTooLarge {
@@ -580,6 +602,18 @@ impl ServiceHandle {
         } else {
             Cow::Owned(format!("{}{}", endpoint.path_prefix, request.path))
         };
+        // A longer URL would be refused by hyper, or by the server, only once sent (and a GET
+        // retried); it can only come from the caller's input.
+        let path_and_query = path.len() + query.len();
+        if path_and_query > MAX_PATH_AND_QUERY {
+            return Err(Error::InvalidInput {
+                operation: operation.name,
+                input: "path and query",
+                reason: format!(
+                    "they are {path_and_query} bytes once encoded, longer than the limit of {MAX_PATH_AND_QUERY}"
+                ),
+            });
+        }
         // Setting the path and query on the parsed endpoint spares parsing the scheme and host
         // again. Both are percent-encoded already, so the URL keeps them as they are.
         let mut url = endpoint.url.clone();
@@ -701,11 +735,41 @@ fn header_value(
     input: &'static str,
     value: &str,
 ) -> Result<HeaderValue, Error> {
+    if value.len() > MAX_HEADER_VALUE {
+        return Err(Error::InvalidInput {
+            operation: operation.name,
+            input,
+            reason: format!(
+                "it is {} bytes, longer than the limit of {MAX_HEADER_VALUE} for a header value",
+                value.len()
+            ),
+        });
+    }
     HeaderValue::from_bytes(value.as_bytes()).map_err(|_| Error::InvalidInput {
         operation: operation.name,
         input,
         reason: "header values must not contain control characters such as CR or LF".to_owned(),
     })
+}
+
+/// Refuses a success answer whose body is still encoded (`Content-Encoding` other than
+/// `identity`): the transport decodes gzip and deflate, and an encoding it does not know would
+/// otherwise reach the output as compressed bytes.
+fn check_not_encoded(response: &OperationResponse) -> Result<(), Error> {
+    match response.headers.get(&CONTENT_ENCODING) {
+        Some(encoding) if !encoding.as_bytes().eq_ignore_ascii_case(b"identity") => {
+            Err(Error::Decode(Box::new(DecodeError::new(
+                response.operation,
+                response.status,
+                format_args!(
+                    "the body is encoded as `{}`, which the client cannot decode",
+                    String::from_utf8_lossy(encoding.as_bytes())
+                ),
+                &response.body,
+            ))))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {

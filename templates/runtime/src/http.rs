@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::credentials::BoxFuture;
-use crate::error::BoxError;
+use crate::error::{BoxError, ErrorChain};
 
 pub use crate::http_options::Proxy;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -115,13 +115,15 @@ pub enum TransportErrorKind {
     ConnectTimeout,
     /// The endpoint's host name could not be resolved: the server never saw the request.
     Dns,
-    /// The TLS handshake failed, e.g. on a certificate the client does not trust: the server
-    /// never saw the request, and sending it again to the same endpoint cannot help.
-    Tls,
     /// No complete answer arrived in time.
     Timeout,
     /// The answer's body is longer than the request's limit.
     ResponseTooLarge,
+    /// The server's certificate was refused (untrusted issuer, wrong name, expired, ...), or
+    /// the server cannot speak TLS as the client does. The server never saw the request, but
+    /// another attempt would meet the same certificate, so it is not retried; another
+    /// endpoint of the region is tried, as the official SDKs try it.
+    Tls,
     /// The connection broke, or anything else went wrong after the request may have been sent.
     Other,
 }
@@ -171,8 +173,10 @@ impl TransportError {
 }
 
 impl fmt::Display for TransportError {
+    /// The source and every cause under it: the HTTP stack's own message ("error sending
+    /// request") names no cause, which sits deep in the chain.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.source, f)
+        fmt::Display::fmt(&ErrorChain(&*self.source), f)
     }
 }
 
@@ -248,13 +252,17 @@ async fn read_body(
     Ok(body.freeze())
 }
 
-/// A reqwest error, classified. Only a failure to connect proves the server never saw the
-/// request.
-fn failure(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_connect() && error.is_timeout() {
-        TransportErrorKind::ConnectTimeout
-    } else if error.is_connect() && caused_by_tls(&error) {
+/// A reqwest error, classified, with its URL cut down to the scheme, host and port. Only a
+/// failure to connect proves the server never saw the request; a refused certificate is a
+/// failure to connect that no retry mends.
+fn failure(mut error: reqwest::Error) -> TransportError {
+    if let Some(url) = error.url_mut() {
+        redact(url);
+    }
+    let kind = if is_tls_failure(&error) {
         TransportErrorKind::Tls
+    } else if error.is_connect() && error.is_timeout() {
+        TransportErrorKind::ConnectTimeout
     } else if error.is_connect() && caused_by_dns(&error) {
         TransportErrorKind::Dns
     } else if error.is_connect() {
@@ -284,13 +292,71 @@ fn causes<'a>(
     })
 }
 
-/// Whether rustls refused the handshake: a certificate, protocol or alert error.
-fn caused_by_tls(error: &reqwest::Error) -> bool {
-    causes(error).any(|cause| cause.is::<rustls::Error>())
-}
-
 /// Whether the host name did not resolve. hyper names such failures "dns error"; its error
 /// type is private, so the text is what can be read.
 fn caused_by_dns(error: &reqwest::Error) -> bool {
     causes(error).any(|cause| cause.to_string().starts_with("dns error"))
+}
+
+/// Keeps only the scheme, host and port of a URL for an error message: a user name or password
+/// must never be printed, and the path and query (a function URN, up to 32 KiB) tell nothing
+/// about a transport failure.
+fn redact(url: &mut Url) {
+    // These fail only for URLs that cannot have them, which then have nothing to remove.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_path("");
+    url.set_query(None);
+    url.set_fragment(None);
+}
+
+/// Whether rustls refused the server's certificate, or found no TLS version or cipher suite in
+/// common with it, somewhere down the error's source chain. Other TLS errors (a corrupt
+/// record, a reset handshake) may be the network's and stay connection errors. rustls' error
+/// reaches reqwest inside `io::Error`s (nested: hyper-rustls wraps tokio-rustls' one), and an
+/// `io::Error`'s `source()` skips the error it wraps, so the walk goes into it instead.
+fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
+    causes(error).any(|cause| {
+        matches!(
+            cause.downcast_ref::<rustls::Error>(),
+            Some(
+                rustls::Error::InvalidCertificate(_)
+                    | rustls::Error::NoCertificatesPresented
+                    | rustls::Error::InvalidCertRevocationList(_)
+                    | rustls::Error::PeerIncompatible(_)
+            )
+        )
+    })
+}
+
+/// The body as an allocation of its own. HTTP stacks hand a small body out as a slice of the
+/// connection's read buffer, which a kept output would otherwise keep alive whole (8 KiB or
+/// more for a body of 200 bytes); a body that owns its allocation, with little to spare, is
+/// kept as it is.
+pub(crate) fn exact_size(body: bytes::Bytes) -> bytes::Bytes {
+    match body.try_into_mut() {
+        Ok(owned) if owned.capacity() - owned.len() <= owned.len() / 8 => owned.freeze(),
+        Ok(owned) => bytes::Bytes::copy_from_slice(&owned),
+        Err(shared) => bytes::Bytes::copy_from_slice(&shared),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exact_size;
+
+    #[test]
+    fn a_body_keeps_only_its_own_bytes() {
+        // A small body cut from a read buffer: copied out, so the buffer can go.
+        let buffer = bytes::Bytes::from(vec![7u8; 8192]);
+        let body = exact_size(buffer.slice(..200));
+        drop(buffer);
+        let owned = body.try_into_mut().expect("the body owns its allocation");
+        assert_eq!(owned.len(), 200);
+        assert!(owned.capacity() < 256, "{}", owned.capacity());
+        // A body that already owns an allocation of its size is kept, not copied.
+        let whole = bytes::Bytes::from(vec![7u8; 4096]);
+        let address = whole.as_ptr();
+        assert_eq!(exact_size(whole).as_ptr(), address);
+    }
 }

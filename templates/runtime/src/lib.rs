@@ -50,6 +50,7 @@ pub mod http;
 mod http_options;
 mod interceptor;
 mod json_body;
+mod limits;
 mod operation;
 mod pagination;
 mod project;
@@ -72,8 +73,9 @@ pub use credentials::{
     BoxFuture, Credentials, CredentialsError, CredentialsProvider, ENV_ACCESS_KEY, ENV_SECRET_KEY,
     ENV_SECURITY_TOKEN,
 };
-pub use error::{BoxError, DecodeError, Error, ServiceError};
+pub use error::{BoxError, DecodeError, Error, ServiceError, UnexpectedStatusError};
 pub use interceptor::{AttemptOutcome, AttemptRequest, Interceptor};
+pub use limits::{MAX_DURATION, MAX_HEADER_VALUE, MAX_PATH_AND_QUERY};
 pub use operation::CallOptions;
 pub use project::ENV_IAM_ENDPOINT;
 pub use region::Region;

@@ -17,9 +17,22 @@ pub struct OperationInfo {
     pub name: &'static str,
     /// The HTTP method.
     pub method: Method,
+    /// The success statuses the spec documents, e.g. `[200]` or `[202]`. Empty when it
+    /// documents none, or only the range `2XX`: then any 2xx status is a success.
+    pub success_statuses: &'static [u16],
 }
 
 impl OperationInfo {
+    /// Whether the status is one of the operation's documented successes. Any other status
+    /// below 400 (a redirect, a 1xx or 3xx, an undocumented 2xx) is an unexpected answer.
+    pub(crate) fn is_success(&self, status: u16) -> bool {
+        if self.success_statuses.is_empty() {
+            (200..300).contains(&status)
+        } else {
+            self.success_statuses.contains(&status)
+        }
+    }
+
     /// Whether sending the request twice has the effect of sending it once (RFC 9110 §9.2.2).
     pub(crate) fn is_idempotent(&self) -> bool {
         self.method != Method::POST && self.method != Method::PATCH
@@ -130,7 +143,7 @@ pub struct OperationRequest {
     pub body: Option<bytes::Bytes>,
 }
 
-/// A success answer (status below 400), fully read.
+/// A success answer (a status the operation documents as one), fully read.
 #[derive(Debug)]
 pub struct OperationResponse {
     /// The operation it answers.

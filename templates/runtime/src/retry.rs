@@ -8,6 +8,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use crate::limits::clamp_duration;
+
 /// How many times to try and how long to wait between tries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -45,22 +47,25 @@ impl RetryPolicy {
     }
 
     /// The wait before the second attempt; each later wait doubles, up to `max_backoff`.
-    /// Each wait is jittered: a random time between half of it and all of it.
+    /// Each wait is jittered: a random time between half of it and all of it. At most
+    /// [`MAX_DURATION`](crate::MAX_DURATION): a longer one is clamped to it.
     pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
-        self.initial_backoff = backoff;
+        self.initial_backoff = clamp_duration(backoff);
         self
     }
 
-    /// The longest wait between two attempts.
+    /// The longest wait between two attempts. At most [`MAX_DURATION`](crate::MAX_DURATION): a
+    /// longer one is clamped to it.
     pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
-        self.max_backoff = backoff;
+        self.max_backoff = clamp_duration(backoff);
         self
     }
 
     /// The longest `Retry-After` the client waits for. When the service asks for a longer
-    /// wait, the error is returned at once instead.
+    /// wait, the error is returned at once instead. At most
+    /// [`MAX_DURATION`](crate::MAX_DURATION): a longer one is clamped to it.
     pub fn with_max_retry_after(mut self, limit: Duration) -> Self {
-        self.max_retry_after = limit;
+        self.max_retry_after = clamp_duration(limit);
         self
     }
 
@@ -157,6 +162,22 @@ mod tests {
             RetryAfter::TooLong(Duration::from_secs(3600))
         );
         assert_eq!(policy.retry_after("soon", now), RetryAfter::Unparsed);
+    }
+
+    #[test]
+    fn extreme_durations_are_clamped_and_never_overflow() {
+        let policy = RetryPolicy::default()
+            .with_initial_backoff(Duration::MAX)
+            .with_max_backoff(Duration::MAX)
+            .with_max_retry_after(Duration::MAX);
+        for attempt in [1, 2, 31, u32::MAX] {
+            assert!(policy.backoff(attempt) <= crate::MAX_DURATION);
+        }
+        let now = SystemTime::UNIX_EPOCH;
+        assert_eq!(
+            policy.retry_after(&u64::MAX.to_string(), now),
+            RetryAfter::TooLong(Duration::from_secs(u64::MAX))
+        );
     }
 
     #[test]
