@@ -72,7 +72,7 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
         );
         members.push(format!("{name:?}"));
     }
-    assert_eq!(members.len(), 5);
+    assert_eq!(members.len(), 6);
     // One scratch workspace for all crates, so their dependencies are compiled once, and the
     // versions of the project's own lock file.
     fs::write(
@@ -135,7 +135,7 @@ fn invalid_specs_report_every_error_exactly_and_write_nothing() {
     fs::write(out.join("Cargo.toml"), sentinel).unwrap();
 
     let invalid = specs("invalid");
-    assert_eq!(invalid.len(), 13);
+    assert_eq!(invalid.len(), 15);
     for spec in invalid {
         let report = generate(&spec, "invalid", &out);
         assert!(!report.success, "{} should fail", spec.display());

@@ -13,8 +13,6 @@ pub struct Api {
     pub docs: Vec<String>,
     pub operations: Vec<Operation>,
     pub models: Vec<Model>,
-    /// Models the client's methods take, for the `use` line of `client.rs`.
-    pub client_imports: Vec<String>,
 }
 
 impl Api {
@@ -150,8 +148,10 @@ pub struct Operation {
     pub id: String,
     /// One line: the spec's summary, else the operationId.
     pub summary: String,
-    /// The client method and module name, e.g. `invoke_function`.
+    /// The client method, e.g. `invoke_function`.
     pub method_name: String,
+    /// The private module in `operations`, e.g. `invoke_function`.
+    pub module_name: String,
     /// The fluent builder type, e.g. `InvokeFunctionRequest`.
     pub builder_name: String,
     /// The success output type, e.g. `InvokeFunctionOutput`.
@@ -285,6 +285,9 @@ pub struct Field {
     pub rust_name: String,
     /// The type of the value the caller gives, e.g. `String` or `LogType`.
     pub value_type: String,
+    /// `value_type` with its models named by path (`crate::models::LogType`), for files that
+    /// import no models (`client.rs`, where a model named `Client` would clash).
+    pub path_type: String,
     /// Whether a setter should take `impl Into<value_type>` (strings and enums) rather than the type.
     pub setter_takes_into: bool,
     pub docs: Vec<String>,
@@ -546,7 +549,13 @@ impl ResponseHeader {
 }
 
 impl PathPiece {
-    pub fn literal_literal(&self) -> String {
-        format!("{:?}", self.literal)
+    /// The call that appends the literal text to the path: `push('/')` for one character, as
+    /// clippy wants, else `push_str("...")`.
+    pub fn push_literal(&self) -> String {
+        let mut chars = self.literal.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => format!("push({c:?})"),
+            _ => format!("push_str({:?})", self.literal),
+        }
     }
 }
