@@ -204,6 +204,17 @@ impl Operation {
             .any(|piece| piece.param.as_ref().is_some_and(PathValue::is_project_id))
     }
 
+    /// Whether every query parameter is sent, once: the list is then written as one `vec![...]`,
+    /// as clippy asks (`vec_init_then_push`).
+    pub fn query_is_fixed(&self) -> bool {
+        self.query.iter().all(WireParam::is_sent_once)
+    }
+
+    /// Whether every header is sent, once; see [`Operation::query_is_fixed`].
+    pub fn headers_are_fixed(&self) -> bool {
+        self.headers.iter().all(WireParam::is_sent_once)
+    }
+
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
     pub fn has_many_inputs(&self) -> bool {
         self.required_inputs.len() > 6
@@ -450,6 +461,12 @@ pub struct StructModel {
 }
 
 impl StructModel {
+    /// A model named `New` has a constructor `New::new`, which clippy thinks odd; but `new` is
+    /// what every model's constructor is called, and the name is the spec's.
+    pub fn is_named_new(&self) -> bool {
+        self.rust_name == "New"
+    }
+
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
     pub fn has_many_required(&self) -> bool {
         self.required_fields().count() > 7
@@ -536,6 +553,11 @@ impl EnumVariant {
 }
 
 impl WireParam {
+    /// Required and not an array: its one pair is always sent.
+    pub fn is_sent_once(&self) -> bool {
+        self.required && !self.repeated
+    }
+
     pub fn wire_literal(&self) -> String {
         format!("{:?}", self.wire_name)
     }
