@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::ir::{Model, Operation};
 
 /// Fills `imports` of every struct model and operation with the models named in its types, and
-/// the path types of the client's arguments.
+/// the path type of every input (the client's arguments are written with it).
 pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
     let names: BTreeSet<String> = models.iter().map(|m| m.rust_name().to_owned()).collect();
     for model in models.iter_mut() {
@@ -36,7 +36,8 @@ pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
             )
             .chain(operation.output.value_type());
         operation.imports = used_models(types, &names, None);
-        for input in &mut operation.required_inputs {
+        let inputs = operation.required_inputs.iter_mut();
+        for input in inputs.chain(&mut operation.optional_inputs) {
             input.path_type = with_model_paths(&input.value_type, &names);
         }
     }
