@@ -9,14 +9,16 @@
 //! Set `UPDATE_SNAPSHOTS=1` to rewrite the snapshots after a deliberate change of wording, then
 //! review the diff.
 
+#[path = "generation.rs"]
+mod generation;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use functiongraph_tests::fixtures::workspace_root;
+use generation::{ScratchWorkspace, core_path_from};
 use sdkgen::SettingsOverrides;
 use sdkgen::run::{Report, RunOptions, run};
-use sdkgen::workspace::{CORE_CRATE_DIR, relative_path};
 
 fn specs(kind: &str) -> Vec<PathBuf> {
     let dir = workspace_root().join("tests/corpus").join(kind);
@@ -34,33 +36,17 @@ fn stem(spec: &Path) -> String {
 }
 
 fn generate(spec: &Path, kind: &str, out: &Path) -> Report {
-    run(&RunOptions {
-        spec: spec.to_path_buf(),
-        spec_name: format!("tests/corpus/{kind}/{}.yaml", stem(spec)),
-        out: out.to_path_buf(),
-        out_name: "the output directory".to_owned(),
-        check: false,
-        overrides: SettingsOverrides {
-            core_path: Some(core_path_from(out)),
-            ..SettingsOverrides::default()
-        },
-    })
-}
-
-/// The `path` of the generated crate's dependency on huaweicloud-sdk-core, from `out`.
-fn core_path_from(out: &Path) -> String {
-    relative_path(out, &workspace_root().join(CORE_CRATE_DIR))
+    let spec_name = format!("tests/corpus/{kind}/{}.yaml", stem(spec));
+    generation::generate(spec, spec_name, out, SettingsOverrides::default())
 }
 
 #[test]
 fn valid_specs_generate_crates_that_compile_without_warnings() {
-    let scratch = workspace_root().join("target/corpus-crates");
-    let _ = fs::remove_dir_all(&scratch);
-    fs::create_dir_all(&scratch).unwrap();
+    let scratch = ScratchWorkspace::fresh("corpus-crates");
     let mut members = Vec::new();
     for spec in specs("valid") {
         let name = stem(&spec);
-        let report = generate(&spec, "valid", &scratch.join(&name));
+        let report = generate(&spec, "valid", &scratch.member(&name));
         assert!(report.success, "{name}:\n{}", report.stderr.join("\n"));
         // Only the documented fallbacks may warn.
         let expected_warnings = if name == "fallbacks" { 2 } else { 0 };
@@ -70,35 +56,12 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
             "{name}:\n{}",
             report.stderr.join("\n")
         );
-        members.push(format!("{name:?}"));
+        members.push(name);
     }
-    assert_eq!(members.len(), 5);
-    // One scratch workspace for all crates, so their dependencies are compiled once, and the
-    // versions of the project's own lock file.
-    fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    fs::copy(
-        workspace_root().join("Cargo.lock"),
-        scratch.join("Cargo.lock"),
-    )
-    .unwrap();
+    assert_eq!(members.len(), 7);
+    scratch.write_manifest(&members);
     let checks: [&[&str]; 3] = [
-        &[
-            "clippy",
-            "--quiet",
-            "--workspace",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
+        generation::CLIPPY,
         &[
             "doc",
             "--quiet",
@@ -109,13 +72,7 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
         &["test", "--quiet", "--workspace", "--doc", "--all-features"],
     ];
     for args in checks {
-        let output = Command::new(env!("CARGO"))
-            .args(args)
-            .current_dir(&scratch)
-            .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus"))
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
+        let output = scratch.cargo(args);
         assert!(
             output.status.success(),
             "`cargo {}` fails on the generated corpus crates:\n{}",
@@ -135,7 +92,7 @@ fn invalid_specs_report_every_error_exactly_and_write_nothing() {
     fs::write(out.join("Cargo.toml"), sentinel).unwrap();
 
     let invalid = specs("invalid");
-    assert_eq!(invalid.len(), 13);
+    assert_eq!(invalid.len(), 15);
     for spec in invalid {
         let report = generate(&spec, "invalid", &out);
         assert!(!report.success, "{} should fail", spec.display());

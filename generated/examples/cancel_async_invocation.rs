@@ -13,32 +13,30 @@
 //! `cn-north-4` by default. It prints the output, or the error.
 
 #[rustfmt::skip]
-use std::process::ExitCode;
-
-#[rustfmt::skip]
-use huaweicloud_sdk_functiongraph::{Client, Region};
-#[rustfmt::skip]
 use huaweicloud_sdk_functiongraph::models::CancelAsyncInvocationRequestBody;
 
 #[tokio::main]
 #[rustfmt::skip]
-async fn main() -> ExitCode {
+async fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(function_urn) = args.next() else {
         eprintln!("usage: cancel_async_invocation <function_urn> <request_id>");
-        return ExitCode::FAILURE;
+        return std::process::ExitCode::FAILURE;
     };
     let Some(request_id) = args.next() else {
         eprintln!("usage: cancel_async_invocation <function_urn> <request_id>");
-        return ExitCode::FAILURE;
+        return std::process::ExitCode::FAILURE;
     };
     let region = std::env::var("HUAWEICLOUD_SDK_REGION")
         .unwrap_or_else(|_| "cn-north-4".to_owned());
-    let client = match Client::builder_from_env().region(Region::new(region)).build() {
+    let client = match huaweicloud_sdk_functiongraph::Client::builder_from_env()
+        .region(huaweicloud_sdk_functiongraph::Region::new(region))
+        .build()
+    {
         Ok(client) => client,
         Err(error) => {
             eprintln!("{error}");
-            return ExitCode::FAILURE;
+            return std::process::ExitCode::FAILURE;
         }
     };
     let request = client
@@ -49,11 +47,11 @@ async fn main() -> ExitCode {
     match request.send().await {
         Ok(output) => {
             println!("{output:#?}");
-            ExitCode::SUCCESS
+            std::process::ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("{error}");
-            ExitCode::FAILURE
+            std::process::ExitCode::FAILURE
         }
     }
 }

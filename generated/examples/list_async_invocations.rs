@@ -12,38 +12,35 @@
 //! the project from `HUAWEICLOUD_SDK_PROJECT_ID`, and the region from `HUAWEICLOUD_SDK_REGION`,
 //! `cn-north-4` by default. It prints the output, or the error.
 
-#[rustfmt::skip]
-use std::process::ExitCode;
-
-#[rustfmt::skip]
-use huaweicloud_sdk_functiongraph::{Client, Region};
-
 #[tokio::main]
 #[rustfmt::skip]
-async fn main() -> ExitCode {
+async fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(function_urn) = args.next() else {
         eprintln!("usage: list_async_invocations <function_urn>");
-        return ExitCode::FAILURE;
+        return std::process::ExitCode::FAILURE;
     };
     let region = std::env::var("HUAWEICLOUD_SDK_REGION")
         .unwrap_or_else(|_| "cn-north-4".to_owned());
-    let client = match Client::builder_from_env().region(Region::new(region)).build() {
+    let client = match huaweicloud_sdk_functiongraph::Client::builder_from_env()
+        .region(huaweicloud_sdk_functiongraph::Region::new(region))
+        .build()
+    {
         Ok(client) => client,
         Err(error) => {
             eprintln!("{error}");
-            return ExitCode::FAILURE;
+            return std::process::ExitCode::FAILURE;
         }
     };
     let request = client.list_async_invocations(function_urn.as_str());
     match request.send().await {
         Ok(output) => {
             println!("{output:#?}");
-            ExitCode::SUCCESS
+            std::process::ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("{error}");
-            ExitCode::FAILURE
+            std::process::ExitCode::FAILURE
         }
     }
 }

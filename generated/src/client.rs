@@ -2,24 +2,17 @@
 
 //! The client, with one method per operation.
 
-use std::sync::Arc;
-
-use huaweicloud_sdk_core::__private::ServiceHandle;
-use huaweicloud_sdk_core::{ConfigBuilder, Error, FromSdkConfig, SdkConfig};
-
-use crate::models::CancelAsyncInvocationRequestBody;
-
-/// Builds a [`Client`]: the configuration of [`SdkConfig`], for this client alone.
-pub type ClientBuilder = ConfigBuilder<Client>;
+/// Builds a [`Client`]: the configuration of [`SdkConfig`](crate::SdkConfig), for this client alone.
+pub type ClientBuilder = huaweicloud_sdk_core::ConfigBuilder<Client>;
 
 /// A client for FunctionGraph.
 ///
-/// Make one from a shared [`SdkConfig`] with [`Client::new`], or configure one alone with
+/// Make one from a shared [`SdkConfig`](crate::SdkConfig) with [`Client::new`], or configure one alone with
 /// [`Client::builder`]. Cloning is cheap: clones share one connection pool, so make one client
 /// and clone it wherever it is needed.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: Arc<ServiceHandle>,
+    handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
 }
 
 impl Client {
@@ -27,11 +20,18 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when the configuration has no project id, or neither a region nor an
+    /// [`Error::Config`](crate::Error::Config) when the configuration has no project id, or neither a region nor an
     /// endpoint, or the region's endpoint is not a valid URL.
-    pub fn new(config: &SdkConfig) -> Result<Self, Error> {
-        let handle = ServiceHandle::new(config, &crate::regions::SERVICE)?;
-        Ok(Client { handle: Arc::new(handle) })
+    pub fn new(
+        config: &huaweicloud_sdk_core::SdkConfig,
+    ) -> Result<Self, huaweicloud_sdk_core::Error> {
+        let handle = huaweicloud_sdk_core::__private::ServiceHandle::new(
+            config,
+            &crate::regions::SERVICE,
+        )?;
+        Ok(Client {
+            handle: std::sync::Arc::new(handle),
+        })
     }
 
     /// Starts configuring a client.
@@ -39,7 +39,7 @@ impl Client {
         ClientBuilder::new()
     }
 
-    /// Starts configuring a client from the environment; see [`ConfigBuilder::from_env`].
+    /// Starts configuring a client from the environment; see [`ConfigBuilder::from_env`](crate::ConfigBuilder::from_env).
     pub fn builder_from_env() -> ClientBuilder {
         ClientBuilder::from_env()
     }
@@ -53,8 +53,8 @@ impl Client {
         &self,
         function_urn: impl Into<String>,
     ) -> crate::operations::AsyncInvokeFunctionRequest {
-        crate::operations::AsyncInvokeFunctionRequest::new(
-            Arc::clone(&self.handle),
+        crate::operations::AsyncInvokeFunctionRequest::__new(
+            std::sync::Arc::clone(&self.handle),
             function_urn.into(),
         )
     }
@@ -69,8 +69,8 @@ impl Client {
         &self,
         function_urn: impl Into<String>,
     ) -> crate::operations::ShowFunctionAsyncInvokeConfigRequest {
-        crate::operations::ShowFunctionAsyncInvokeConfigRequest::new(
-            Arc::clone(&self.handle),
+        crate::operations::ShowFunctionAsyncInvokeConfigRequest::__new(
+            std::sync::Arc::clone(&self.handle),
             function_urn.into(),
         )
     }
@@ -84,8 +84,8 @@ impl Client {
         &self,
         function_urn: impl Into<String>,
     ) -> crate::operations::InvokeFunctionRequest {
-        crate::operations::InvokeFunctionRequest::new(
-            Arc::clone(&self.handle),
+        crate::operations::InvokeFunctionRequest::__new(
+            std::sync::Arc::clone(&self.handle),
             function_urn.into(),
         )
     }
@@ -100,8 +100,8 @@ impl Client {
         &self,
         function_urn: impl Into<String>,
     ) -> crate::operations::ListAsyncInvocationsRequest {
-        crate::operations::ListAsyncInvocationsRequest::new(
-            Arc::clone(&self.handle),
+        crate::operations::ListAsyncInvocationsRequest::__new(
+            std::sync::Arc::clone(&self.handle),
             function_urn.into(),
         )
     }
@@ -116,18 +116,20 @@ impl Client {
     pub fn cancel_async_invocation(
         &self,
         function_urn: impl Into<String>,
-        body: CancelAsyncInvocationRequestBody,
+        body: crate::models::CancelAsyncInvocationRequestBody,
     ) -> crate::operations::CancelAsyncInvocationRequest {
-        crate::operations::CancelAsyncInvocationRequest::new(
-            Arc::clone(&self.handle),
+        crate::operations::CancelAsyncInvocationRequest::__new(
+            std::sync::Arc::clone(&self.handle),
             function_urn.into(),
             body,
         )
     }
 }
 
-impl FromSdkConfig for Client {
-    fn from_sdk_config(config: &SdkConfig) -> Result<Self, Error> {
+impl huaweicloud_sdk_core::FromSdkConfig for Client {
+    fn from_sdk_config(
+        config: &huaweicloud_sdk_core::SdkConfig,
+    ) -> Result<Self, huaweicloud_sdk_core::Error> {
         Client::new(config)
     }
 }

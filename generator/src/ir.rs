@@ -13,8 +13,6 @@ pub struct Api {
     pub docs: Vec<String>,
     pub operations: Vec<Operation>,
     pub models: Vec<Model>,
-    /// Models the client's methods take, for the `use` line of `client.rs`.
-    pub client_imports: Vec<String>,
 }
 
 impl Api {
@@ -150,8 +148,10 @@ pub struct Operation {
     pub id: String,
     /// One line: the spec's summary, else the operationId.
     pub summary: String,
-    /// The client method and module name, e.g. `invoke_function`.
+    /// The client method, e.g. `invoke_function`.
     pub method_name: String,
+    /// The private module in `operations`, e.g. `invoke_function`.
+    pub module_name: String,
     /// The fluent builder type, e.g. `InvokeFunctionRequest`.
     pub builder_name: String,
     /// The success output type, e.g. `InvokeFunctionOutput`.
@@ -205,6 +205,17 @@ impl Operation {
         self.path
             .iter()
             .any(|piece| piece.param.as_ref().is_some_and(PathValue::is_project_id))
+    }
+
+    /// Whether every query parameter is sent, once: the list is then written as one `vec![...]`,
+    /// as clippy asks (`vec_init_then_push`).
+    pub fn query_is_fixed(&self) -> bool {
+        self.query.iter().all(WireParam::is_sent_once)
+    }
+
+    /// Whether every header is sent, once; see [`Operation::query_is_fixed`].
+    pub fn headers_are_fixed(&self) -> bool {
+        self.headers.iter().all(WireParam::is_sent_once)
     }
 
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
@@ -288,6 +299,9 @@ pub struct Field {
     pub rust_name: String,
     /// The type of the value the caller gives, e.g. `String` or `LogType`.
     pub value_type: String,
+    /// `value_type` with its models named by path (`crate::models::LogType`), for files that
+    /// import no models (`client.rs`, where a model named `Client` would clash).
+    pub path_type: String,
     /// Whether a setter should take `impl Into<value_type>` (strings and enums) rather than the type.
     pub setter_takes_into: bool,
     pub docs: Vec<String>,
@@ -450,6 +464,12 @@ pub struct StructModel {
 }
 
 impl StructModel {
+    /// A model named `New` has a constructor `New::new`, which clippy thinks odd; but `new` is
+    /// what every model's constructor is called, and the name is the spec's.
+    pub fn is_named_new(&self) -> bool {
+        self.rust_name == "New"
+    }
+
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
     pub fn has_many_required(&self) -> bool {
         self.required_fields().count() > 7
@@ -536,6 +556,11 @@ impl EnumVariant {
 }
 
 impl WireParam {
+    /// Required and not an array: its one pair is always sent.
+    pub fn is_sent_once(&self) -> bool {
+        self.required && !self.repeated
+    }
+
     pub fn wire_literal(&self) -> String {
         format!("{:?}", self.wire_name)
     }
@@ -549,7 +574,13 @@ impl ResponseHeader {
 }
 
 impl PathPiece {
-    pub fn literal_literal(&self) -> String {
-        format!("{:?}", self.literal)
+    /// The call that appends the literal text to the path: `push('/')` for one character, as
+    /// clippy wants, else `push_str("...")`.
+    pub fn push_literal(&self) -> String {
+        let mut chars = self.literal.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => format!("push({c:?})"),
+            _ => format!("push_str({:?})", self.literal),
+        }
     }
 }

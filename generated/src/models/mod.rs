@@ -5,44 +5,44 @@
 
 mod async_invocation_status;
 
-pub use async_invocation_status::AsyncInvocationStatus;
+pub use self::async_invocation_status::AsyncInvocationStatus;
 
 mod cancel_async_invocation_request_body;
 
-pub use cancel_async_invocation_request_body::CancelAsyncInvocationRequestBody;
+pub use self::cancel_async_invocation_request_body::CancelAsyncInvocationRequestBody;
 
 mod cancel_type;
 
-pub use cancel_type::CancelType;
+pub use self::cancel_type::CancelType;
 
 mod destination_type;
 
-pub use destination_type::DestinationType;
+pub use self::destination_type::DestinationType;
 
 mod error_response;
 
-pub use error_response::ErrorResponse;
+pub use self::error_response::ErrorResponse;
 
 mod func_async_destination_config;
 
-pub use func_async_destination_config::FuncAsyncDestinationConfig;
+pub use self::func_async_destination_config::FuncAsyncDestinationConfig;
 
 mod func_destination_config;
 
-pub use func_destination_config::FuncDestinationConfig;
+pub use self::func_destination_config::FuncDestinationConfig;
 
 mod instance_memory;
 
-pub use instance_memory::InstanceMemory;
+pub use self::instance_memory::InstanceMemory;
 
 mod list_function_async_invocations_result;
 
-pub use list_function_async_invocations_result::ListFunctionAsyncInvocationsResult;
+pub use self::list_function_async_invocations_result::ListFunctionAsyncInvocationsResult;
 
 mod log_type;
 
-pub use log_type::LogType;
+pub use self::log_type::LogType;
 
 mod request_version;
 
-pub use request_version::RequestVersion;
+pub use self::request_version::RequestVersion;

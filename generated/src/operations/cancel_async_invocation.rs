@@ -2,16 +2,9 @@
 
 //! CancelAsyncInvocation: `POST /v2/{project_id}/fgs/functions/{function_urn}/cancel`.
 
-use std::sync::Arc;
-
-use huaweicloud_sdk_core::{CallOptions, Error};
-use huaweicloud_sdk_core::__private::{
-    OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
-};
-
 use crate::models::CancelAsyncInvocationRequestBody;
 
-const OPERATION: OperationInfo = OperationInfo {
+const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
     name: "CancelAsyncInvocation",
     method: huaweicloud_sdk_core::__private::Method::POST,
     success_statuses: &[200],
@@ -29,21 +22,21 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct CancelAsyncInvocationRequest {
-    handle: Arc<ServiceHandle>,
-    options: CallOptions,
+    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+    __options: huaweicloud_sdk_core::CallOptions,
     function_urn: String,
     body: CancelAsyncInvocationRequestBody,
 }
 
 impl CancelAsyncInvocationRequest {
-    pub(crate) fn new(
-        handle: Arc<ServiceHandle>,
+    pub(crate) fn __new(
+        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
         function_urn: String,
         body: CancelAsyncInvocationRequestBody,
     ) -> Self {
         CancelAsyncInvocationRequest {
-            handle,
-            options: CallOptions::default(),
+            __handle,
+            __options: huaweicloud_sdk_core::CallOptions::default(),
             function_urn,
             body,
         }
@@ -56,17 +49,19 @@ impl CancelAsyncInvocationRequest {
     /// when its connection could not even be opened. Opt in only when running the operation
     /// twice is harmless.
     pub fn retry_as_idempotent(mut self) -> Self {
-        self.options = std::mem::take(&mut self.options).retry_as_idempotent();
+        self.__options = std::mem::take(&mut self.__options).retry_as_idempotent();
         self
     }
 
     /// Adjusts this call alone: extra headers, a timeout, a retry policy or a `User-Agent`
-    /// suffix; see [`CallOptions`].
+    /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(CallOptions) -> CallOptions,
+        customize: impl FnOnce(
+            huaweicloud_sdk_core::CallOptions,
+        ) -> huaweicloud_sdk_core::CallOptions,
     ) -> Self {
-        self.options = customize(std::mem::take(&mut self.options));
+        self.__options = customize(std::mem::take(&mut self.__options));
         self
     }
 
@@ -74,20 +69,28 @@ impl CancelAsyncInvocationRequest {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`] when the service answers with an error status (documented: 400, 403, 404, 500);
-    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// [`Error::Service`](crate::Error::Service) when the service answers with an error status (documented: 400, 403, 404, 500);
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) when it answers with a redirect or another status that is
     /// not the documented success 200;
-    /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
-    /// [`Error::Decode`] when the answer does not match the spec;
-    /// [`Error::InvalidInput`] when an input cannot be sent.
-    pub async fn send(self) -> Result<CancelAsyncInvocationOutput, Error> {
-        let project_id = self.handle.project_id(&OPERATION).await?;
-        let request = self.http_request(project_id)?;
-        let response = self.handle.execute(&OPERATION, request, self.options).await?;
+    /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
+    /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
+    pub async fn send(
+        self,
+    ) -> Result<CancelAsyncInvocationOutput, huaweicloud_sdk_core::Error> {
+        let project_id = self.__handle.project_id(&OPERATION).await?;
+        let request = self.__http_request(project_id)?;
+        let response = self.__handle.execute(&OPERATION, request, self.__options).await?;
         CancelAsyncInvocationOutput::from_response(&response)
     }
 
-    fn http_request(&self, project_id: &str) -> Result<OperationRequest, Error> {
+    fn __http_request(
+        &self,
+        project_id: &str,
+    ) -> Result<
+        huaweicloud_sdk_core::__private::OperationRequest,
+        huaweicloud_sdk_core::Error,
+    > {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
         huaweicloud_sdk_core::__private::push_path_value(
@@ -112,7 +115,7 @@ impl CancelAsyncInvocationRequest {
                 &self.body,
             )?,
         );
-        Ok(OperationRequest {
+        Ok(huaweicloud_sdk_core::__private::OperationRequest {
             path,
             query,
             headers,
@@ -142,7 +145,9 @@ impl CancelAsyncInvocationOutput {
         }
     }
 
-    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
+    fn from_response(
+        response: &huaweicloud_sdk_core::__private::OperationResponse,
+    ) -> Result<Self, huaweicloud_sdk_core::Error> {
         let mut output = Self::new();
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

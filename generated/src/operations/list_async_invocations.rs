@@ -2,16 +2,9 @@
 
 //! ListAsyncInvocations: `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invocations`.
 
-use std::sync::Arc;
-
-use huaweicloud_sdk_core::{CallOptions, Error};
-use huaweicloud_sdk_core::__private::{
-    OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
-};
-
 use crate::models::{AsyncInvocationStatus, ListFunctionAsyncInvocationsResult};
 
-const OPERATION: OperationInfo = OperationInfo {
+const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
     name: "ListAsyncInvocations",
     method: huaweicloud_sdk_core::__private::Method::GET,
     success_statuses: &[200],
@@ -28,8 +21,8 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ListAsyncInvocationsRequest {
-    handle: Arc<ServiceHandle>,
-    options: CallOptions,
+    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+    __options: huaweicloud_sdk_core::CallOptions,
     function_urn: String,
     request_id: Option<String>,
     marker: Option<String>,
@@ -40,10 +33,13 @@ pub struct ListAsyncInvocationsRequest {
 }
 
 impl ListAsyncInvocationsRequest {
-    pub(crate) fn new(handle: Arc<ServiceHandle>, function_urn: String) -> Self {
+    pub(crate) fn __new(
+        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        function_urn: String,
+    ) -> Self {
         ListAsyncInvocationsRequest {
-            handle,
-            options: CallOptions::default(),
+            __handle,
+            __options: huaweicloud_sdk_core::CallOptions::default(),
             function_urn,
             request_id: None,
             marker: None,
@@ -92,12 +88,14 @@ impl ListAsyncInvocationsRequest {
     }
 
     /// Adjusts this call alone: extra headers, a timeout, a retry policy or a `User-Agent`
-    /// suffix; see [`CallOptions`].
+    /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(CallOptions) -> CallOptions,
+        customize: impl FnOnce(
+            huaweicloud_sdk_core::CallOptions,
+        ) -> huaweicloud_sdk_core::CallOptions,
     ) -> Self {
-        self.options = customize(std::mem::take(&mut self.options));
+        self.__options = customize(std::mem::take(&mut self.__options));
         self
     }
 
@@ -105,27 +103,29 @@ impl ListAsyncInvocationsRequest {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`] when the service answers with an error status (documented: 403, 404, 500);
-    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// [`Error::Service`](crate::Error::Service) when the service answers with an error status (documented: 403, 404, 500);
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) when it answers with a redirect or another status that is
     /// not the documented success 200;
-    /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
-    /// [`Error::Decode`] when the answer does not match the spec;
-    /// [`Error::InvalidInput`] when an input cannot be sent.
-    pub async fn send(self) -> Result<ListAsyncInvocationsOutput, Error> {
-        let project_id = self.handle.project_id(&OPERATION).await?;
-        let request = self.http_request(project_id)?;
-        let response = self.handle.execute(&OPERATION, request, self.options).await?;
+    /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
+    /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
+    pub async fn send(
+        self,
+    ) -> Result<ListAsyncInvocationsOutput, huaweicloud_sdk_core::Error> {
+        let project_id = self.__handle.project_id(&OPERATION).await?;
+        let request = self.__http_request(project_id)?;
+        let response = self.__handle.execute(&OPERATION, request, self.__options).await?;
         ListAsyncInvocationsOutput::from_response(&response)
     }
 
     /// Sends the request, then one for each next page, following `next_marker` into
     /// `marker`, and yields every page. The stream ends after a page that names no next
     /// marker, is empty or is shorter than `limit`, or right after an error;
-    /// a page that names a marker already followed is followed by [`Error::PaginationLoop`].
+    /// a page that names a marker already followed is followed by [`Error::PaginationLoop`](crate::Error::PaginationLoop).
     pub fn into_pages(
         self,
     ) -> impl huaweicloud_sdk_core::__private::Stream<
-        Item = Result<ListAsyncInvocationsOutput, Error>,
+        Item = Result<ListAsyncInvocationsOutput, huaweicloud_sdk_core::Error>,
     > {
         let first_marker = self.marker.as_ref().map(ToString::to_string);
         huaweicloud_sdk_core::__private::pages(
@@ -158,12 +158,17 @@ impl ListAsyncInvocationsRequest {
     pub fn into_items(
         self,
     ) -> impl huaweicloud_sdk_core::__private::Stream<
-        Item = Result<ListFunctionAsyncInvocationsResult, Error>,
+        Item = Result<ListFunctionAsyncInvocationsResult, huaweicloud_sdk_core::Error>,
     > {
         use huaweicloud_sdk_core::__private::StreamExt;
         self.into_pages()
             .flat_map(|page| {
-                let items: Vec<Result<ListFunctionAsyncInvocationsResult, Error>> = match page {
+                let items: Vec<
+                    Result<
+                        ListFunctionAsyncInvocationsResult,
+                        huaweicloud_sdk_core::Error,
+                    >,
+                > = match page {
                     Ok(output) => {
                         output
                             .invocations
@@ -178,7 +183,13 @@ impl ListAsyncInvocationsRequest {
             })
     }
 
-    fn http_request(&self, project_id: &str) -> Result<OperationRequest, Error> {
+    fn __http_request(
+        &self,
+        project_id: &str,
+    ) -> Result<
+        huaweicloud_sdk_core::__private::OperationRequest,
+        huaweicloud_sdk_core::Error,
+    > {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
         huaweicloud_sdk_core::__private::push_path_value(
@@ -216,7 +227,7 @@ impl ListAsyncInvocationsRequest {
         }
         let headers = Vec::new();
         let body = None;
-        Ok(OperationRequest {
+        Ok(huaweicloud_sdk_core::__private::OperationRequest {
             path,
             query,
             headers,
@@ -259,7 +270,9 @@ impl ListAsyncInvocationsOutput {
         }
     }
 
-    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
+    fn from_response(
+        response: &huaweicloud_sdk_core::__private::OperationResponse,
+    ) -> Result<Self, huaweicloud_sdk_core::Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

@@ -4,26 +4,28 @@
 
 mod async_invoke_function;
 
-pub use async_invoke_function::{AsyncInvokeFunctionRequest, AsyncInvokeFunctionOutput};
+pub use self::async_invoke_function::{
+    AsyncInvokeFunctionRequest, AsyncInvokeFunctionOutput,
+};
 
 mod show_function_async_invoke_config;
 
-pub use show_function_async_invoke_config::{
+pub use self::show_function_async_invoke_config::{
     ShowFunctionAsyncInvokeConfigRequest, ShowFunctionAsyncInvokeConfigOutput,
 };
 
 mod invoke_function;
 
-pub use invoke_function::{InvokeFunctionRequest, InvokeFunctionOutput};
+pub use self::invoke_function::{InvokeFunctionRequest, InvokeFunctionOutput};
 
 mod list_async_invocations;
 
-pub use list_async_invocations::{
+pub use self::list_async_invocations::{
     ListAsyncInvocationsRequest, ListAsyncInvocationsOutput,
 };
 
 mod cancel_async_invocation;
 
-pub use cancel_async_invocation::{
+pub use self::cancel_async_invocation::{
     CancelAsyncInvocationRequest, CancelAsyncInvocationOutput,
 };

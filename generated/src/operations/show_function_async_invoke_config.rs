@@ -2,16 +2,9 @@
 
 //! ShowFunctionAsyncInvokeConfig: `GET /v2/{project_id}/fgs/functions/{function_urn}/async-invoke-config`.
 
-use std::sync::Arc;
-
-use huaweicloud_sdk_core::{CallOptions, Error};
-use huaweicloud_sdk_core::__private::{
-    OperationInfo, OperationRequest, OperationResponse, ServiceHandle,
-};
-
 use crate::models::FuncAsyncDestinationConfig;
 
-const OPERATION: OperationInfo = OperationInfo {
+const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
     name: "ShowFunctionAsyncInvokeConfig",
     method: huaweicloud_sdk_core::__private::Method::GET,
     success_statuses: &[200],
@@ -28,27 +21,32 @@ const OPERATION: OperationInfo = OperationInfo {
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ShowFunctionAsyncInvokeConfigRequest {
-    handle: Arc<ServiceHandle>,
-    options: CallOptions,
+    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+    __options: huaweicloud_sdk_core::CallOptions,
     function_urn: String,
 }
 
 impl ShowFunctionAsyncInvokeConfigRequest {
-    pub(crate) fn new(handle: Arc<ServiceHandle>, function_urn: String) -> Self {
+    pub(crate) fn __new(
+        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        function_urn: String,
+    ) -> Self {
         ShowFunctionAsyncInvokeConfigRequest {
-            handle,
-            options: CallOptions::default(),
+            __handle,
+            __options: huaweicloud_sdk_core::CallOptions::default(),
             function_urn,
         }
     }
 
     /// Adjusts this call alone: extra headers, a timeout, a retry policy or a `User-Agent`
-    /// suffix; see [`CallOptions`].
+    /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(CallOptions) -> CallOptions,
+        customize: impl FnOnce(
+            huaweicloud_sdk_core::CallOptions,
+        ) -> huaweicloud_sdk_core::CallOptions,
     ) -> Self {
-        self.options = customize(std::mem::take(&mut self.options));
+        self.__options = customize(std::mem::take(&mut self.__options));
         self
     }
 
@@ -56,20 +54,28 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`] when the service answers with an error status (documented: 404);
-    /// [`Error::UnexpectedStatus`] when it answers with a redirect or another status that is
+    /// [`Error::Service`](crate::Error::Service) when the service answers with an error status (documented: 404);
+    /// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus) when it answers with a redirect or another status that is
     /// not the documented success 200;
-    /// [`Error::Timeout`] or [`Error::Connection`] when no answer arrives;
-    /// [`Error::Decode`] when the answer does not match the spec;
-    /// [`Error::InvalidInput`] when an input cannot be sent.
-    pub async fn send(self) -> Result<ShowFunctionAsyncInvokeConfigOutput, Error> {
-        let project_id = self.handle.project_id(&OPERATION).await?;
-        let request = self.http_request(project_id)?;
-        let response = self.handle.execute(&OPERATION, request, self.options).await?;
+    /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
+    /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
+    /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
+    pub async fn send(
+        self,
+    ) -> Result<ShowFunctionAsyncInvokeConfigOutput, huaweicloud_sdk_core::Error> {
+        let project_id = self.__handle.project_id(&OPERATION).await?;
+        let request = self.__http_request(project_id)?;
+        let response = self.__handle.execute(&OPERATION, request, self.__options).await?;
         ShowFunctionAsyncInvokeConfigOutput::from_response(&response)
     }
 
-    fn http_request(&self, project_id: &str) -> Result<OperationRequest, Error> {
+    fn __http_request(
+        &self,
+        project_id: &str,
+    ) -> Result<
+        huaweicloud_sdk_core::__private::OperationRequest,
+        huaweicloud_sdk_core::Error,
+    > {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
         huaweicloud_sdk_core::__private::push_path_value(
@@ -89,7 +95,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
         let query = Vec::new();
         let headers = Vec::new();
         let body = None;
-        Ok(OperationRequest {
+        Ok(huaweicloud_sdk_core::__private::OperationRequest {
             path,
             query,
             headers,
@@ -152,7 +158,9 @@ impl ShowFunctionAsyncInvokeConfigOutput {
         }
     }
 
-    fn from_response(response: &OperationResponse) -> Result<Self, Error> {
+    fn from_response(
+        response: &huaweicloud_sdk_core::__private::OperationResponse,
+    ) -> Result<Self, huaweicloud_sdk_core::Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

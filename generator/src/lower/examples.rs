@@ -11,6 +11,11 @@ pub fn plan_examples(operations: &mut [Operation], models: &[Model]) {
     }
 }
 
+/// The example's own variables, which an argument must not shadow.
+const EXAMPLE_LOCALS: &[&str] = &[
+    "args", "region", "client", "request", "body", "output", "error",
+];
+
 fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
     let mut args: Vec<String> = Vec::new();
     let mut call_args = Vec::new();
@@ -65,11 +70,12 @@ fn raw_string_literal(text: &str) -> String {
     format!("r{hashes}\"{text}\"{hashes}")
 }
 
-/// An argument name not yet taken: `request_id`, else `request_id_2`, ...
+/// An argument name not yet taken by another or by the example itself: `request_id`, else
+/// `request_id_2`, ...
 fn unique_arg(taken: &[String], wanted: &str) -> String {
     let mut name = wanted.to_owned();
     let mut n = 2;
-    while taken.contains(&name) {
+    while taken.contains(&name) || EXAMPLE_LOCALS.contains(&name.as_str()) {
         name = format!("{wanted}_{n}");
         n += 1;
     }

@@ -1,12 +1,12 @@
-//! Which models each generated file must `use`.
+//! Which models each generated file must `use`, and the types of files that use none.
 
 use std::collections::BTreeSet;
 
 use crate::ir::{Model, Operation};
 
 /// Fills `imports` of every struct model and operation with the models named in its types, and
-/// returns the models the client's methods take.
-pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) -> Vec<String> {
+/// the path type of every input (the client's arguments are written with it).
+pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
     let names: BTreeSet<String> = models.iter().map(|m| m.rust_name().to_owned()).collect();
     for model in models.iter_mut() {
         if let Model::Struct(model) = model {
@@ -36,11 +36,35 @@ pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) -> Ve
             )
             .chain(operation.output.value_type());
         operation.imports = used_models(types, &names, None);
+        let inputs = operation.required_inputs.iter_mut();
+        for input in inputs.chain(&mut operation.optional_inputs) {
+            input.path_type = with_model_paths(&input.value_type, &names);
+        }
     }
-    let client_inputs = operations
-        .iter()
-        .flat_map(|op| op.required_inputs.iter().map(|f| f.value_type.as_str()));
-    used_models(client_inputs, &names, None)
+}
+
+/// Type strings such as `Option<Vec<Box<Foo>>>` or `std::collections::BTreeMap<String, Bar>`
+/// split into identifiers, some of them `::` paths, and the text between them.
+fn identifiers(rust_type: &str) -> impl Iterator<Item = &str> {
+    rust_type.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+}
+
+/// The type with each model in it named by its path: `Vec<crate::models::Foo>`.
+fn with_model_paths(rust_type: &str, names: &BTreeSet<String>) -> String {
+    let mut out = String::new();
+    let mut rest = rust_type;
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let ident = identifiers(rest).next().unwrap_or_default();
+        if names.contains(ident) {
+            out.push_str("crate::models::");
+        }
+        out.push_str(ident);
+        rest = &rest[ident.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn used_models<'t>(
@@ -50,9 +74,8 @@ fn used_models<'t>(
 ) -> Vec<String> {
     let mut used = BTreeSet::new();
     for rust_type in types {
-        // Type strings such as `Option<Vec<Box<Foo>>>` or `std::collections::BTreeMap<String, Bar>`:
-        // a model is any identifier that is not part of a `::` path.
-        for ident in rust_type.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+        // A model is any identifier that is not part of a `::` path.
+        for ident in identifiers(rust_type) {
             if !ident.contains("::") && names.contains(ident) && Some(ident) != itself {
                 used.insert(ident.to_owned());
             }
@@ -64,6 +87,20 @@ fn used_models<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn models_get_their_paths_and_nothing_else_does() {
+        let names: BTreeSet<String> = ["Foo", "Client"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            with_model_paths("std::collections::BTreeMap<String, Vec<Box<Foo>>>", &names),
+            "std::collections::BTreeMap<String, Vec<Box<crate::models::Foo>>>"
+        );
+        assert_eq!(with_model_paths("Client", &names), "crate::models::Client");
+        assert_eq!(
+            with_model_paths("crate::Timestamp", &names),
+            "crate::Timestamp"
+        );
+    }
 
     #[test]
     fn finds_models_inside_generic_types_only() {

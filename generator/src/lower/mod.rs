@@ -16,6 +16,7 @@ pub use settings::SettingsOverrides;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Model};
 use crate::load::LoadedSpec;
+use names::{Namespace, RUST_NAME_EXTENSION};
 
 /// Lowers a parsed spec. Returns the model only when there were no errors; warnings are kept in
 /// the diagnostics either way.
@@ -37,7 +38,7 @@ pub fn lower(
     models.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
     check_type_names(&operations, &models, &spec.file, &mut diagnostics);
     let mut operations = operations;
-    let client_imports = imports::resolve_imports(&mut operations, &mut models);
+    imports::resolve_imports(&mut operations, &mut models);
     examples::plan_examples(&mut operations, &models);
     let Some(settings) = settings.filter(|_| !diagnostics.has_errors()) else {
         return (None, diagnostics);
@@ -48,33 +49,41 @@ pub fn lower(
         docs: docs::doc_lines(document.info.description.as_deref()),
         operations,
         models,
-        client_imports,
     };
     (Some(api), diagnostics)
 }
 
-/// Request and output types are re-exported beside the models, so their names must not clash.
+/// Request and output types are re-exported beside the models, so their names must not clash;
+/// nor may two models, or two operations, share a module.
 fn check_type_names(
     operations: &[crate::ir::Operation],
     models: &[Model],
     file: &str,
     diagnostics: &mut Diagnostics,
 ) {
+    let origin = |model: &Model| match model {
+        Model::Struct(m) => m.origin.clone(),
+        Model::Enum(m) => m.origin.clone(),
+    };
+    let mut modules = Namespace::new("module of `models`");
+    for model in models {
+        let subject = format!("the schema at `{}`", origin(model));
+        if let Err(clash) = modules.claim(model.module_name(), subject) {
+            diagnostics
+                .push(Diagnostic::error(file, origin(model), clash.message).with_hint(clash.hint));
+        }
+    }
     for operation in operations {
         for generated in [&operation.builder_name, &operation.output_name] {
             if let Some(model) = models.iter().find(|m| m.rust_name() == generated) {
-                let origin = match model {
-                    Model::Struct(m) => &m.origin,
-                    Model::Enum(m) => &m.origin,
-                };
                 diagnostics.push(
                     Diagnostic::error(
                         file,
-                        origin.clone(),
+                        origin(model),
                         format!("the schema's Rust type `{generated}` clashes with the type generated for operation {}", operation.id),
                     )
                     .in_operation(Some(&operation.id))
-                    .with_hint("rename the schema"),
+                    .with_hint(format!("set `{RUST_NAME_EXTENSION}` on the schema, or rename it")),
                 );
             }
         }
@@ -160,7 +169,7 @@ components:
         assert_eq!(
             found,
             vec![
-                "error: demo.yaml:11:9 at /components/schemas/Thing/properties/instance_num: properties `instanceNum` and `instance_num` both become the Rust field `instance_num`\n  help: rename one of them in the spec"
+                "error: demo.yaml:11:9 at /components/schemas/Thing/properties/instance_num: properties `instanceNum` and `instance_num` both become the Rust field `instance_num`\n  help: rename one of them in the spec, or set `x-rust-name` on one"
             ]
         );
     }

@@ -1,6 +1,122 @@
-//! Rust names for spec names: types, fields, variants and modules.
+//! Every Rust name that comes from the spec is decided and checked here: types, fields,
+//! variants, methods and modules, with the maintainer's `x-rust-name` where one is given.
+//!
+//! Spec names become snake_case or UpperCamelCase through `heck`, which never yields a leading
+//! underscore or two underscores in a row; the only underscore added in front is the one before
+//! a leading digit (`2fa` → `_2fa`), and an `x-rust-name` must already be in that form. So no
+//! spec name ever becomes a name that starts with `__`, and the generated code's own private
+//! items use such names (`__handle`, `__new`): the two sets cannot meet. Public items the
+//! generated code defines itself (`send`, `Client::builder`) are reserved in each
+//! [`Namespace`], where a spec name that lands on one is a located error.
+
+mod namespace;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+pub use namespace::Namespace;
+
+/// The vendor extension that gives a parameter, property, header, schema or operation the Rust
+/// name the maintainer chooses; the name on the wire stays.
+pub const RUST_NAME_EXTENSION: &str = "x-rust-name";
+
+/// A Rust name decided here: ASCII, a raw identifier where it is a keyword.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Ident(String);
+
+impl Ident {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Ident> for String {
+    fn from(ident: Ident) -> String {
+        ident.0
+    }
+}
+
+/// Why a spec name has no Rust name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameProblem {
+    /// The converted name has letters outside ASCII, which module files and rustc's lints
+    /// (`non_ascii_idents`, `uncommon_codepoints`) do not accept.
+    NotAscii { converted: String },
+    /// `x-rust-name` is not a string.
+    OverrideNotText,
+    /// `x-rust-name` is not already in the case its kind of name takes.
+    OverrideNotInCase { given: String, wanted: String },
+}
+
+impl NameProblem {
+    /// The message and the hint, for `subject` (e.g. "parameter `名前`").
+    pub fn describe(&self, subject: &str) -> (String, String) {
+        match self {
+            NameProblem::NotAscii { converted } => (
+                format!("{subject} becomes the Rust name `{converted}`, which is not ASCII"),
+                format!("set `{RUST_NAME_EXTENSION}` to an ASCII name; the name on the wire stays"),
+            ),
+            NameProblem::OverrideNotText => (
+                format!("`{RUST_NAME_EXTENSION}` of {subject} is not a string"),
+                format!("write `{RUST_NAME_EXTENSION}: some_name`"),
+            ),
+            NameProblem::OverrideNotInCase { given, wanted } => (
+                format!(
+                    "`{RUST_NAME_EXTENSION}: {given}` of {subject} is not a Rust name of its kind"
+                ),
+                format!("write `{RUST_NAME_EXTENSION}: {wanted}`"),
+            ),
+        }
+    }
+}
+
+/// The checked field, method or module name of a spec name, or of its `x-rust-name`.
+pub fn checked_field_name(
+    spec_name: &str,
+    rust_name: Option<&serde_json::Value>,
+) -> Result<Ident, NameProblem> {
+    checked(spec_name, rust_name, field_name, |given| {
+        given.to_snake_case()
+    })
+}
+
+/// The checked type name of a spec name, or of its `x-rust-name`.
+pub fn checked_type_name(
+    spec_name: &str,
+    rust_name: Option<&serde_json::Value>,
+) -> Result<Ident, NameProblem> {
+    checked(spec_name, rust_name, type_name, |given| {
+        given.to_upper_camel_case()
+    })
+}
+
+fn checked(
+    spec_name: &str,
+    rust_name: Option<&serde_json::Value>,
+    convert: fn(&str) -> String,
+    in_case: fn(&str) -> String,
+) -> Result<Ident, NameProblem> {
+    let converted = match rust_name {
+        None => convert(spec_name),
+        Some(value) => {
+            let given = value.as_str().ok_or(NameProblem::OverrideNotText)?;
+            // Only names `heck` could have produced, so that an override never reaches the
+            // names the generated code keeps for itself.
+            let wanted = convert(&in_case(given));
+            if convert(given) != wanted || given != wanted.trim_start_matches("r#") {
+                return Err(NameProblem::OverrideNotInCase {
+                    given: given.to_owned(),
+                    wanted,
+                });
+            }
+            wanted
+        }
+    };
+    if converted.is_ascii() {
+        Ok(Ident(converted))
+    } else {
+        Err(NameProblem::NotAscii { converted })
+    }
+}
 
 /// Words that cannot be identifiers even as raw identifiers (`r#self` is not allowed).
 const NOT_RAW_ABLE: &[&str] = &["self", "Self", "super", "crate", "extern", "_"];
@@ -62,12 +178,16 @@ pub fn field_name(spec_name: &str) -> String {
     }
 }
 
-/// A module (file) name for a type name: `FuncDestinationConfig` → `func_destination_config`.
-pub fn module_name(type_name: &str) -> String {
-    let name = field_name(type_name);
-    // A raw identifier cannot name a file-backed module cleanly; suffix keywords instead.
+/// The private module (and file) of an item inside the module `parent`:
+/// `FuncDestinationConfig` in `models` → `func_destination_config`. Modules are the generated
+/// code's own names, so they may differ from the item's: a keyword gets a `_` rather than `r#`
+/// (which cannot name a file cleanly), and so does the parent's own name (`models::models` is
+/// what clippy calls module inception).
+pub fn module_name(item_name: &str, parent: &str) -> String {
+    let name = field_name(item_name);
     match name.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
+        None if name == parent => format!("{name}_"),
         None => name,
     }
 }
@@ -107,10 +227,58 @@ mod tests {
     }
 
     #[test]
-    fn modules_never_use_raw_identifiers() {
-        assert_eq!(module_name("Type"), "type_");
+    fn no_spec_name_starts_with_two_underscores() {
+        for name in [
+            "__handle", "_options", "__", "a__b", "_2fa", "__new", "Send_", "_",
+        ] {
+            assert!(!field_name(name).starts_with("__"), "{name}");
+            assert!(!field_name(name).contains("__"), "{name}");
+        }
+    }
+
+    #[test]
+    fn overrides_must_be_names_heck_would_produce() {
+        let given = |text: &str| serde_json::Value::from(text);
         assert_eq!(
-            module_name("FuncDestinationConfig"),
+            checked_field_name("send", Some(&given("send_now"))).map(String::from),
+            Ok("send_now".to_owned())
+        );
+        assert_eq!(
+            checked_field_name("x", Some(&given("type"))).map(String::from),
+            Ok("r#type".to_owned())
+        );
+        assert_eq!(
+            checked_field_name("x", Some(&given("__handle"))),
+            Err(NameProblem::OverrideNotInCase {
+                given: "__handle".to_owned(),
+                wanted: "handle".to_owned()
+            })
+        );
+        assert!(checked_field_name("x", Some(&given("sendNow"))).is_err());
+        assert_eq!(
+            checked_type_name("Error", Some(&given("ServiceFault"))).map(String::from),
+            Ok("ServiceFault".to_owned())
+        );
+        assert!(checked_type_name("Error", Some(&given("service_fault"))).is_err());
+        assert!(checked_field_name("x", Some(&serde_json::json!(1))).is_err());
+    }
+
+    #[test]
+    fn names_must_be_ascii() {
+        assert_eq!(
+            checked_field_name("获取", None),
+            Err(NameProblem::NotAscii {
+                converted: "获取".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn modules_never_use_raw_identifiers() {
+        assert_eq!(module_name("Type", "models"), "type_");
+        assert_eq!(module_name("Models", "models"), "models_");
+        assert_eq!(
+            module_name("FuncDestinationConfig", "models"),
             "func_destination_config"
         );
     }

@@ -9,7 +9,10 @@ use openapiv3::{
 };
 
 use super::docs::doc_lines;
-use super::names::{field_name, type_name};
+use super::names::{
+    Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name,
+    module_name, type_name,
+};
 use super::schemas::{SchemaPlace, TypeLowering};
 use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
 use crate::ir::{
@@ -30,7 +33,13 @@ pub fn lower_operations<'a>(
 ) -> Vec<Operation> {
     let mut operations = Vec::new();
     let mut ids: HashMap<String, String> = HashMap::new();
-    let mut method_names: HashMap<String, String> = HashMap::new();
+    let mut client_methods = Namespace::new("client method")
+        .reserve("new", "it makes a client from a configuration")
+        .reserve("builder", "it starts configuring a client")
+        .reserve(
+            "builder_from_env",
+            "it starts configuring a client from the environment",
+        );
     for (path, item) in &document.paths.paths {
         let item_pointer = pointer(&["paths", path]);
         let ReferenceOr::Item(item) = item else {
@@ -66,24 +75,35 @@ pub fn lower_operations<'a>(
                 continue;
             }
             ids.insert(id.to_owned(), op_pointer.clone());
-            let method_name = field_name(id);
-            if let Some(other) = method_names.get(&method_name) {
+            let subject = format!("operationId `{id}`");
+            let checked = checked_field_name(id, operation.extensions.get(RUST_NAME_EXTENSION));
+            let method_name = match checked {
+                Ok(name) => String::from(name),
+                Err(problem) => {
+                    let (message, hint) = problem.describe(&subject);
+                    types.diagnostics.push(
+                        Diagnostic::error(file, op_pointer, message)
+                            .in_operation(Some(id))
+                            .with_hint(hint),
+                    );
+                    continue;
+                }
+            };
+            if let Err(clash) = client_methods.claim(&method_name, subject) {
                 types.diagnostics.push(
-                    Diagnostic::error(
-                        file,
-                        op_pointer,
-                        format!("operationIds `{other}` and `{id}` both become the Rust method `{method_name}`"),
-                    )
-                    .in_operation(Some(id))
-                    .with_hint("rename one of the operationIds"),
+                    Diagnostic::error(file, op_pointer, clash.message)
+                        .in_operation(Some(id))
+                        .with_hint(clash.hint),
                 );
                 continue;
             }
-            method_names.insert(method_name.clone(), id.to_owned());
             let context = OperationContext {
                 document,
                 file,
                 id,
+                // The operation's types are named after its method, so that an `x-rust-name`
+                // names them too.
+                type_base: type_name(method_name.trim_start_matches("r#")),
                 pointer: op_pointer,
             };
             let inherited = &item.parameters;
@@ -101,7 +121,19 @@ struct OperationContext<'a> {
     document: &'a OpenAPI,
     file: &'a str,
     id: &'a str,
+    /// The start of the operation's type names: `InvokeFunction` of `InvokeFunctionRequest`.
+    type_base: String,
     pointer: String,
+}
+
+/// A spec name that became an input of the request, for the checks of its namespaces.
+struct InputName {
+    rust_name: String,
+    /// For messages: "parameter `send`", "the request body".
+    subject: String,
+    pointer: String,
+    /// Optional inputs also get a setter method on the builder.
+    has_setter: bool,
 }
 
 /// A parameter after resolving its `$ref`, with the pointer of its definition.
@@ -130,14 +162,30 @@ impl<'a> OperationContext<'a> {
         let mut headers = Vec::new();
         let mut path_values: HashMap<String, PathValue> = HashMap::new();
 
+        let mut input_names = Vec::new();
         for resolved in &parameters {
             let data = resolved.parameter.parameter_data_ref();
-            let rust_name = field_name(&data.name);
+            let subject = format!("parameter `{}`", data.name);
+            let Some(rust_name) = self.rust_name(
+                checked_field_name(&data.name, data.extensions.get(RUST_NAME_EXTENSION)),
+                &subject,
+                &resolved.pointer,
+                types,
+            ) else {
+                continue;
+            };
+            let rust_name = String::from(rust_name);
             let place = SchemaPlace::new(
-                format!("{}{}", self.id, type_name(&data.name)),
+                format!("{}{}", self.type_base, type_name(&data.name)),
                 format!("{}/schema", resolved.pointer),
                 Some(self.id),
             );
+            let mut input_name = InputName {
+                rust_name: rust_name.clone(),
+                subject,
+                pointer: resolved.pointer.clone(),
+                has_setter: false,
+            };
             match resolved.parameter {
                 Parameter::Path { .. } => {
                     if let Some(value) = self.client_field(data, &resolved.pointer, types) {
@@ -145,6 +193,8 @@ impl<'a> OperationContext<'a> {
                         continue;
                     }
                     let value_type = self.parameter_type(data, &place, &resolved.pointer, types);
+                    // Known to the path even when rejected below, so that its `{variable}` is
+                    // not reported as missing too.
                     path_values.insert(
                         data.name.clone(),
                         PathValue::Input {
@@ -152,6 +202,15 @@ impl<'a> OperationContext<'a> {
                             wire_name: data.name.clone(),
                         },
                     );
+                    if !types.is_scalar(&value_type) {
+                        self.error(
+                            types,
+                            &resolved.pointer,
+                            &format!("path parameter `{}` is typed `{value_type}`, which cannot be one path segment", data.name),
+                            "type it as a string, number, boolean or enum (a list as one comma-separated string)",
+                        );
+                        continue;
+                    }
                     required_inputs.push(self.field(rust_name, value_type, data, types));
                 }
                 Parameter::Query { .. } | Parameter::Header { .. } => {
@@ -172,13 +231,36 @@ impl<'a> OperationContext<'a> {
                         continue;
                     }
                     let value_type = self.parameter_type(data, &place, &resolved.pointer, types);
-                    let repeated = value_type.starts_with("Vec<");
+                    let item_type = value_type
+                        .strip_prefix("Vec<")
+                        .and_then(|inner| inner.strip_suffix('>'));
+                    let repeated = item_type.is_some();
                     if is_header && repeated {
                         self.error(
                             types,
                             &resolved.pointer,
                             "array header parameters are not supported",
                             "send the values as one comma-separated string parameter",
+                        );
+                        continue;
+                    }
+                    if !types.is_scalar(item_type.unwrap_or(&value_type)) {
+                        let (place_name, hint) = if is_header {
+                            (
+                                "a header",
+                                "type it as a string, number, boolean or enum (JSON as a string with `format: json`)",
+                            )
+                        } else {
+                            (
+                                "a query string",
+                                "type it as a string, number, boolean or enum, or an array of them (JSON as a string with `format: json`)",
+                            )
+                        };
+                        self.error(
+                            types,
+                            &resolved.pointer,
+                            &format!("parameter `{}` is typed `{value_type}`, which sdkgen cannot put in {place_name}", data.name),
+                            hint,
                         );
                         continue;
                     }
@@ -197,6 +279,7 @@ impl<'a> OperationContext<'a> {
                     if data.required {
                         required_inputs.push(field)
                     } else {
+                        input_name.has_setter = true;
                         optional_inputs.push(field)
                     }
                 }
@@ -207,14 +290,24 @@ impl<'a> OperationContext<'a> {
                         "cookie parameters are not supported",
                         "describe the value as a header parameter instead",
                     );
+                    continue;
                 }
             }
+            input_names.push(input_name);
         }
 
         let path_pieces = self.path_pieces(path, &mut path_values, types);
         let body = self.request_body(operation, types, &mut required_inputs, &mut optional_inputs);
+        if let Some(body) = &body {
+            input_names.push(InputName {
+                rust_name: body.rust_name.clone(),
+                subject: "the request body".to_owned(),
+                pointer: format!("{}/requestBody", self.pointer),
+                has_setter: !body.required,
+            });
+        }
         let output = self.output(operation, types);
-        self.check_unique_inputs(&required_inputs, &optional_inputs, types);
+        self.check_input_names(&input_names, http_method, operation, types);
         if types.diagnostics.errors().count() > errors_before {
             return None;
         }
@@ -224,8 +317,9 @@ impl<'a> OperationContext<'a> {
         Some(Operation {
             id: self.id.to_owned(),
             summary: doc_lines(operation.summary.as_deref()).join(" "),
-            builder_name: format!("{}Request", type_name(self.id)),
-            output_name: format!("{}Output", type_name(self.id)),
+            module_name: module_name(method_name.trim_start_matches("r#"), "operations"),
+            builder_name: format!("{}Request", self.type_base),
+            output_name: format!("{}Output", self.type_base),
             method_name,
             http_method,
             path_template: path.to_owned(),
@@ -403,6 +497,7 @@ impl<'a> OperationContext<'a> {
         Field {
             setter_takes_into: types.takes_into(&value_type),
             rust_name,
+            path_type: value_type.clone(),
             value_type,
             docs,
         }
@@ -514,7 +609,7 @@ impl<'a> OperationContext<'a> {
         let value_type = match &content.schema {
             Some(schema) => {
                 let place = SchemaPlace::new(
-                    format!("{}RequestBody", self.id),
+                    format!("{}RequestBody", self.type_base),
                     format!("{at}/content/{}/schema", pointer_segment(media_type)),
                     Some(self.id),
                 );
@@ -526,6 +621,7 @@ impl<'a> OperationContext<'a> {
         let field = Field {
             setter_takes_into: types.takes_into(&value_type),
             rust_name: "body".to_owned(),
+            path_type: value_type.clone(),
             value_type,
             docs: match doc_lines(body.description.as_deref()) {
                 docs if docs.is_empty() => vec!["The request body.".to_owned()],
@@ -585,7 +681,7 @@ impl<'a> OperationContext<'a> {
                 raw_body: false,
             };
         };
-        let output_name = format!("{}Output", type_name(self.id));
+        let output_name = format!("{}Output", self.type_base);
         let (body, fields) = self.output_body(response, &at, &output_name, types);
         let raw_body = self.raw_body(response, &at, &body, &fields, types);
         let headers = self.response_headers(response, &at, types);
@@ -597,21 +693,40 @@ impl<'a> OperationContext<'a> {
             headers: with_request_id_header(headers),
             raw_body,
         };
-        for header in &output.headers {
-            if output
-                .fields
-                .iter()
-                .any(|f| f.rust_name == header.rust_name)
-            {
-                self.error(
-                    types,
-                    &at,
-                    &format!("response header `{}` and a body property both become the output field `{}`", header.wire_name, header.rust_name),
-                    "rename the property, or leave the header out of the spec",
-                );
+        self.check_output_names(&output, &at, types);
+        output
+    }
+
+    /// The output's fields are its body properties, its headers, and `body` or `raw_body` when
+    /// the output has them: one namespace.
+    fn check_output_names(&self, output: &Output, at: &str, types: &mut TypeLowering<'a>) {
+        let mut names = Namespace::new("output field");
+        if output.value_type().is_some() {
+            names = names.reserve("body", "it holds the decoded body");
+        }
+        if output.raw_body {
+            names = names.reserve("raw_body", "it holds the body as it was received");
+        }
+        let properties = output.fields.iter().map(|f| {
+            (
+                &f.rust_name,
+                format!("property `{}`", f.wire_name),
+                at.to_owned(),
+            )
+        });
+        let headers = output.headers.iter().map(|h| {
+            let pointer = format!("{at}/headers/{}", pointer_segment(&h.wire_name));
+            (
+                &h.rust_name,
+                format!("response header `{}`", h.wire_name),
+                pointer,
+            )
+        });
+        for (rust_name, subject, pointer) in properties.chain(headers) {
+            if let Err(clash) = names.claim(rust_name, subject) {
+                self.error(types, &pointer, &clash.message, &clash.hint);
             }
         }
-        output
     }
 
     /// Whether the answer may be plain text besides JSON: the output then keeps the raw body.
@@ -751,20 +866,25 @@ impl<'a> OperationContext<'a> {
                 }
             };
             let place = SchemaPlace::new(
-                format!("{}{}", self.id, type_name(name)),
+                format!("{}{}", self.type_base, type_name(name)),
                 format!("{header_at}/schema"),
                 Some(self.id),
             );
+            let Some(rust_name) = self.rust_name(
+                checked_field_name(name, header.extensions.get(RUST_NAME_EXTENSION)),
+                &format!("response header `{name}`"),
+                &header_at,
+                types,
+            ) else {
+                continue;
+            };
             let rust_type = match &header.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     types.schema_type(schema, &place, false)
                 }
                 ParameterSchemaOrContent::Content(_) => "String".to_owned(),
             };
-            if rust_type.starts_with("Vec<")
-                || rust_type.starts_with("serde_json")
-                || rust_type.contains("Map<")
-            {
+            if !types.is_scalar(&rust_type) {
                 self.error(
                     types,
                     &header_at,
@@ -780,7 +900,7 @@ impl<'a> OperationContext<'a> {
             ))));
             headers.push(ResponseHeader {
                 wire_name: name.clone(),
-                rust_name: field_name(name),
+                rust_name: rust_name.into(),
                 rust_type,
                 docs: docs.into_iter().skip_while(String::is_empty).collect(),
             });
@@ -864,23 +984,58 @@ impl<'a> OperationContext<'a> {
         })
     }
 
-    fn check_unique_inputs(
+    /// Inputs are fields of the builder and arguments of the client method; optional ones
+    /// also name a setter, beside the methods every builder has.
+    fn check_input_names(
         &self,
-        required: &[Field],
-        optional: &[Field],
+        inputs: &[InputName],
+        method: HttpMethod,
+        operation: &SpecOperation,
         types: &mut TypeLowering<'a>,
     ) {
-        let mut seen: Vec<&str> = Vec::new();
-        for field in required.iter().chain(optional) {
-            if seen.contains(&field.rust_name.as_str()) {
-                self.error(
-                    types,
-                    &format!("{}/parameters", self.pointer),
-                    &format!("two inputs of this operation both become the Rust name `{}`", field.rust_name),
-                    "rename one of the parameters (a parameter named `body` collides with the request body)",
-                );
+        let mut fields = Namespace::new("request input");
+        let mut methods = Namespace::new("request builder method")
+            .reserve("send", "it sends the request")
+            .reserve("customize", "it adjusts the call's options");
+        if !method.is_idempotent() {
+            methods = methods.reserve("retry_as_idempotent", "it lets the client retry the call");
+        }
+        if operation.extensions.contains_key(PAGINATION_EXTENSION) {
+            methods = methods
+                .reserve("into_pages", "it streams the pages")
+                .reserve("into_items", "it streams the items of every page");
+        }
+        for input in inputs {
+            let clash = fields
+                .claim(&input.rust_name, input.subject.clone())
+                .and_then(|()| {
+                    if input.has_setter {
+                        methods.claim(&input.rust_name, input.subject.clone())
+                    } else {
+                        Ok(())
+                    }
+                });
+            if let Err(clash) = clash {
+                self.error(types, &input.pointer, &clash.message, &clash.hint);
             }
-            seen.push(&field.rust_name);
+        }
+    }
+
+    /// The checked Rust name, or an error at `at` that says why there is none.
+    fn rust_name(
+        &self,
+        checked: Result<Ident, NameProblem>,
+        subject: &str,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<Ident> {
+        match checked {
+            Ok(name) => Some(name),
+            Err(problem) => {
+                let (message, hint) = problem.describe(subject);
+                self.error(types, at, &message, &hint);
+                None
+            }
         }
     }
 

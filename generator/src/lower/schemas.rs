@@ -11,7 +11,10 @@ use openapiv3::{
 };
 
 use super::docs::doc_lines;
-use super::names::{field_name, module_name, type_name, variant_name};
+use super::names::{
+    RUST_NAME_EXTENSION, checked_field_name, checked_type_name, module_name, type_name,
+    variant_name,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
 
@@ -31,20 +34,59 @@ pub const JSON_VALUE: &str = "serde_json::Value";
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
-/// Names the generated code uses unqualified: a model with one of these names would shadow it.
-const RESERVED_TYPE_NAMES: &[&str] = &[
+/// The types and traits of Rust's prelude (2021 and 2024), which the generated code names
+/// unqualified, as Rust code does: a model of one of these names would hide it in the files that
+/// use the model. The generated code's own items are always named by their full path, so they
+/// need no such list.
+const PRELUDE_TYPES: &[&str] = &[
+    "AsMut",
+    "AsRef",
     "Box",
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "HttpRequest",
-    "HttpResponse",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
     "Option",
-    "OperationInfo",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
     "Result",
-    "Self",
+    "Send",
+    "Sized",
     "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
     "Vec",
+];
+
+/// Scalar Rust types: what a path segment, a query value or a header can hold.
+const SCALAR_TYPES: &[&str] = &[
+    "String",
+    "i32",
+    "i64",
+    "f64",
+    "bool",
+    TIMESTAMP,
+    BASE64_TEXT,
+    JSON_TEXT,
 ];
 
 /// Where a schema sits, for names and for diagnostics.
@@ -108,6 +150,8 @@ pub struct TypeLowering<'a> {
     owners: HashMap<String, String>,
     /// Schema pointer → its Rust type.
     cache: HashMap<String, String>,
+    /// Schema pointer → the type name it claimed, for recursive references to it.
+    claimed: HashMap<String, String>,
     /// Schemas whose struct is being built, to detect recursion.
     in_progress: HashSet<String>,
     enum_names: HashSet<String>,
@@ -122,6 +166,7 @@ impl<'a> TypeLowering<'a> {
             models: Vec::new(),
             owners: HashMap::new(),
             cache: HashMap::new(),
+            claimed: HashMap::new(),
             in_progress: HashSet::new(),
             enum_names: HashSet::new(),
         }
@@ -148,6 +193,12 @@ impl<'a> TypeLowering<'a> {
     pub fn takes_into(&self, rust_type: &str) -> bool {
         ["String", TIMESTAMP, BASE64_TEXT, JSON_TEXT].contains(&rust_type)
             || self.enum_names.contains(rust_type)
+    }
+
+    /// Whether values of this type are one piece of text on the wire (their `Display`): strings,
+    /// numbers, booleans and enums.
+    pub fn is_scalar(&self, rust_type: &str) -> bool {
+        SCALAR_TYPES.contains(&rust_type) || self.enum_names.contains(rust_type)
     }
 
     /// The Rust type for a schema or a `$ref` to one.
@@ -238,7 +289,11 @@ impl<'a> TypeLowering<'a> {
         if self.in_progress.contains(&pointer) {
             // A recursive reference. Structs are named before their fields are lowered, so the
             // name is known; a by-value field must be boxed to give the type a finite size.
-            let rust_name = type_name(&name);
+            let rust_name = self
+                .claimed
+                .get(&pointer)
+                .cloned()
+                .unwrap_or_else(|| type_name(&name));
             return if in_container {
                 rust_name
             } else {
@@ -366,7 +421,7 @@ impl<'a> TypeLowering<'a> {
             }
             .to_owned();
         }
-        let Some(rust_name) = self.claim_name(place) else {
+        let Some(rust_name) = self.claim_name(schema, place) else {
             return "String".to_owned();
         };
         let mut variants: Vec<EnumVariant> = Vec::new();
@@ -391,7 +446,7 @@ impl<'a> TypeLowering<'a> {
         }
         self.enum_names.insert(rust_name.clone());
         self.models.push(Model::Enum(EnumModel {
-            module_name: module_name(&rust_name),
+            module_name: module_name(&rust_name, "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(description(schema), &rust_name),
@@ -419,7 +474,7 @@ impl<'a> TypeLowering<'a> {
     }
 
     fn struct_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
-        let Some(rust_name) = self.claim_name(place) else {
+        let Some(rust_name) = self.claim_name(schema, place) else {
             return JSON_VALUE.to_owned();
         };
         self.in_progress.insert(place.pointer.clone());
@@ -428,7 +483,7 @@ impl<'a> TypeLowering<'a> {
         self.in_progress.remove(&place.pointer);
         let derives_default = fields.iter().all(|f| !f.required);
         self.models.push(Model::Struct(StructModel {
-            module_name: module_name(&rust_name),
+            module_name: module_name(&rust_name, "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(shape.description.as_deref(), &rust_name),
@@ -448,7 +503,20 @@ impl<'a> TypeLowering<'a> {
         self.check_required(shape, owner);
         let mut fields: Vec<ModelField> = Vec::new();
         for property in &shape.properties {
-            let rust_name = field_name(&property.wire_name);
+            let rust_name_extension = match property.schema {
+                ReferenceOr::Item(item) => item.schema_data.extensions.get(RUST_NAME_EXTENSION),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let rust_name = match checked_field_name(&property.wire_name, rust_name_extension) {
+                Ok(name) => String::from(name),
+                Err(problem) => {
+                    let subject = format!("property `{}`", property.wire_name);
+                    let (message, hint) = problem.describe(&subject);
+                    let at = SchemaPlace::new("", property.pointer.clone(), owner.operation);
+                    self.error(&at, message, &hint);
+                    continue;
+                }
+            };
             let place = SchemaPlace {
                 name_hint: format!("{}{}", owner.name_hint, type_name(&property.wire_name)),
                 pointer: property.pointer.clone(),
@@ -461,7 +529,9 @@ impl<'a> TypeLowering<'a> {
                         "properties `{}` and `{}` both become the Rust field `{rust_name}`",
                         existing.wire_name, property.wire_name
                     ),
-                    "rename one of them in the spec",
+                    &format!(
+                        "rename one of them in the spec, or set `{RUST_NAME_EXTENSION}` on one"
+                    ),
                 );
                 continue;
             }
@@ -617,30 +687,40 @@ impl<'a> TypeLowering<'a> {
         }
     }
 
-    /// Reserves the type name for a new model, reporting a collision with another schema.
-    fn claim_name(&mut self, place: &SchemaPlace<'_>) -> Option<String> {
-        let mut rust_name = type_name(&place.name_hint);
-        if RESERVED_TYPE_NAMES.contains(&rust_name.as_str()) {
-            let renamed = format!("{rust_name}Model");
-            self.warning(
+    /// Reserves the type name for a new model (its `x-rust-name`, else one made from its place),
+    /// reporting a name that cannot be a model's or that another schema has.
+    fn claim_name(&mut self, schema: &Schema, place: &SchemaPlace<'_>) -> Option<String> {
+        let subject = format!("the schema at `{}`", place.pointer);
+        let rust_name_extension = schema.schema_data.extensions.get(RUST_NAME_EXTENSION);
+        let rust_name = match checked_type_name(&place.name_hint, rust_name_extension) {
+            Ok(name) => String::from(name),
+            Err(problem) => {
+                let (message, hint) = problem.describe(&subject);
+                self.error(place, message, &hint);
+                return None;
+            }
+        };
+        if PRELUDE_TYPES.contains(&rust_name.as_str()) {
+            self.error(
                 place,
-                &format!("the type name `{rust_name}` would shadow a type the generated code uses; it is generated as `{renamed}`"),
+                format!("{subject} becomes the Rust type `{rust_name}`, which would hide `{rust_name}` of Rust's prelude"),
+                &format!("set `{RUST_NAME_EXTENSION}` on the schema to choose another Rust name"),
             );
-            rust_name = renamed;
+            return None;
         }
         if let Some(owner) = self.owners.get(&rust_name)
             && owner != &place.pointer
         {
-            {
-                let message = format!(
-                    "the schemas at `{owner}` and `{}` both become the Rust type `{rust_name}`",
-                    place.pointer
-                );
-                self.error(place, message, "rename one of them, or move the inline schema under components.schemas with a distinct name");
-                return None;
-            }
+            let message = format!(
+                "the schemas at `{owner}` and `{}` both become the Rust type `{rust_name}`",
+                place.pointer
+            );
+            self.error(place, message, &format!("rename one of them or set `{RUST_NAME_EXTENSION}` on it, or move the inline schema under components.schemas with a distinct name"));
+            return None;
         }
         self.owners.insert(rust_name.clone(), place.pointer.clone());
+        self.claimed
+            .insert(place.pointer.clone(), rust_name.clone());
         Some(rust_name)
     }
 

@@ -134,8 +134,18 @@ fn regions(document: &OpenAPI, file: &str, diagnostics: &mut Diagnostics) -> Vec
         return Vec::new();
     };
     let mut regions: Vec<RegionConstant> = Vec::new();
+    let mut constants = super::names::Namespace::new("region constant")
+        .reserve("KNOWN", "it lists every region")
+        .reserve("SERVICE", "it describes the service");
     for id in &variable.enumeration {
         let const_name = id.to_shouty_snake_case();
+        if let Err(clash) = constants.claim(&const_name, format!("region `{id}`")) {
+            diagnostics.push(
+                Diagnostic::error(file, "/servers/0/variables/region/enum", clash.message)
+                    .with_hint("region ids differ from `known` and `service`, and from each other in more than case and punctuation"),
+            );
+            continue;
+        }
         let starts_well = const_name
             .chars()
             .next()

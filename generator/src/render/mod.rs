@@ -90,7 +90,7 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
         let name = op.method_name.trim_start_matches("r#");
         let operation = templates::OperationRs { op }.render();
         files.add(
-            &format!("src/operations/{name}.rs"),
+            &format!("src/operations/{}.rs", op.module_name),
             FileKind::Rust,
             operation,
         );

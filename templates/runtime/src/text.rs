@@ -154,6 +154,15 @@ impl Base64Text {
     }
 }
 
+/// Any text, as it is kept: so that a response header can hold JSON text too.
+impl std::str::FromStr for JsonText {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(JsonText(text.to_owned()))
+    }
+}
+
 impl std::str::FromStr for Base64Text {
     type Err = std::convert::Infallible;
 

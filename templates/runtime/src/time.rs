@@ -21,6 +21,15 @@ impl Timestamp {
     }
 }
 
+/// Any text, as it is kept: so that a response header can be typed as a timestamp too.
+impl std::str::FromStr for Timestamp {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(Timestamp(text.to_owned()))
+    }
+}
+
 /// `YYYY-MM-DDThh:mm:ss` in UTC, the format the query parameters take.
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
