@@ -150,12 +150,28 @@ async fn the_default_chain_follows_the_official_order_and_names_every_provider_i
 
     // 3. The profile file comes before the metadata service, which is not even asked.
     let profile = TempFile::with_content(
-        "[basic]\nak = PROFILEAK\nsk = PROFILE-SK\nsecurity_token = ST-profile\n",
+        "[basic]\nak = PROFILEAK\nsk = PROFILE-SK\nsecurity_token = ST-profile\nproject_id = profile-project\n",
     );
     set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", &profile.path_text());
     let metadata_requests = metadata.requests().len();
     assert_eq!(call_from_env(&service).await.unwrap(), "ST-profile");
     assert_eq!(metadata.requests().len(), metadata_requests);
+    // Its project_id is the project when HUAWEICLOUD_SDK_PROJECT_ID is not set.
+    Client::builder_from_env()
+        .endpoint(service.url())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .unwrap();
+    let last = service.requests().pop().expect("a request");
+    assert!(
+        last.target.starts_with("/v2/profile-project/"),
+        "{}",
+        last.target
+    );
 
     // 2. The environment comes before the profile: federation by id token through IAM...
     let iam = TestServer::answering_in_order(vec![

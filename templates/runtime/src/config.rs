@@ -234,7 +234,7 @@ impl<T> ConfigBuilder<T> {
     }
 
     /// A builder configured from the environment, as the official SDKs read it: the project id
-    /// from `HUAWEICLOUD_SDK_PROJECT_ID`, the region from `HUAWEICLOUD_SDK_REGION`, and the
+    /// from `HUAWEICLOUD_SDK_PROJECT_ID` (else the profile file's `project_id`), the region from `HUAWEICLOUD_SDK_REGION`, and the
     /// credentials from the official default chain ([`DefaultChain`]: OIDC, environment
     /// variables, profile file, ECS metadata, pod identity), asked at the first request.
     ///
@@ -251,7 +251,9 @@ impl<T> ConfigBuilder<T> {
             Some(credentials) => CredentialsSetting::Static(credentials),
             None => CredentialsSetting::Provider(Arc::new(DefaultChain::from_env())),
         });
-        builder.project_id = env_value(ENV_PROJECT_ID);
+        // As in the official SDK, the profile file's `project_id` stands in for the variable.
+        builder.project_id =
+            env_value(ENV_PROJECT_ID).or_else(crate::credentials::profile_project_id);
         builder.region = env_value(ENV_REGION).map(Region::new);
         builder
     }

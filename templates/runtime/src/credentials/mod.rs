@@ -43,6 +43,7 @@ pub use federation::{DEFAULT_IAM_ENDPOINT, ENV_IAM_ENDPOINT, FederationProvider}
 pub use metadata::{DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT, MetadataProvider};
 pub use oidc::{DEFAULT_STS_ENDPOINT, ENV_STS_ENDPOINT, OidcProvider, OidcSettings};
 pub use pod_identity::{ENV_POD_IDENTITY_TOKEN_FILE, ENV_POD_IDENTITY_URI, PodIdentityProvider};
+pub(crate) use profile::project_id_from_env as profile_project_id;
 pub use profile::{ENV_CREDENTIALS_FILE, ProfileProvider};
 
 use crate::error::BoxError;

@@ -33,8 +33,8 @@ const SECTION: &str = "basic";
 /// As in the official SDK, `idp_id` with `id_token_file` come first, and lines starting with
 /// `#` or `;` are comments. Keys are matched without regard to case, as Python's
 /// `configparser` does. The file is read once, by [`from_env`](Self::from_env) or
-/// [`from_file`](Self::from_file). (`project_id` is not read: the project is the
-/// configuration's, set with `project_id` or `HUAWEICLOUD_SDK_PROJECT_ID`.)
+/// [`from_file`](Self::from_file). Its `project_id`, when it has one, is the project of
+/// `builder_from_env()` when `HUAWEICLOUD_SDK_PROJECT_ID` is not set, as in the official SDK.
 #[derive(Debug)]
 pub struct ProfileProvider {
     source: FixedOrFederated,
@@ -44,53 +44,13 @@ impl ProfileProvider {
     /// Reads the file named by `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, or
     /// `~/.huaweicloud/credentials`.
     pub fn from_env() -> Result<Self, CredentialsError> {
-        let path = match env_value(ENV_CREDENTIALS_FILE) {
-            Some(path) => PathBuf::from(path),
-            None => std::env::home_dir()
-                .map(|home| home.join(".huaweicloud").join("credentials"))
-                .ok_or_else(|| {
-                    CredentialsError::new(format!(
-                        "{ENV_CREDENTIALS_FILE} is not set and there is no home directory"
-                    ))
-                })?,
-        };
-        Self::from_file(&path)
+        Self::from_file(&location()?)
     }
 
     /// Reads the given file.
     pub fn from_file(path: &Path) -> Result<Self, CredentialsError> {
-        let shown = path.display();
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(CredentialsError::new(format!(
-                    "credentials file '{shown}' does not exist"
-                )));
-            }
-            Err(e) => {
-                return Err(CredentialsError::with_source(
-                    format!("cannot read credentials file '{shown}'"),
-                    e,
-                ));
-            }
-        };
-        // Values are taken as written, quotes and backslashes included, as configparser does.
-        let options = ParseOption {
-            enabled_quote: false,
-            enabled_escape: false,
-            ..ParseOption::default()
-        };
-        let ini = Ini::load_from_str_opt(&text, options).map_err(|e| {
-            CredentialsError::new(format!(
-                "credentials file '{shown}' is not an INI file: {e}"
-            ))
-        })?;
-        let section = ini.section(Some(SECTION)).ok_or_else(|| {
-            CredentialsError::new(format!(
-                "credential type '{SECTION}' does not exist in credentials file '{shown}'"
-            ))
-        })?;
-        let key = |name: &str| value(section, name);
+        let (section, shown) = basic_section(path)?;
+        let key = |name: &str| value(&section, name);
         let source =
             if let (Some(idp_id), Some(id_token_file)) = (key("idp_id"), key("id_token_file")) {
                 FixedOrFederated::Federated(match key("iam_endpoint") {
@@ -111,6 +71,62 @@ impl ProfileProvider {
             };
         Ok(ProfileProvider { source })
     }
+}
+
+/// The `project_id` of the profile file's `[basic]` section, when the file and the key exist.
+pub(crate) fn project_id_from_env() -> Option<String> {
+    let (section, _) = basic_section(&location().ok()?).ok()?;
+    value(&section, "project_id")
+}
+
+/// `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`.
+fn location() -> Result<PathBuf, CredentialsError> {
+    match env_value(ENV_CREDENTIALS_FILE) {
+        Some(path) => Ok(PathBuf::from(path)),
+        None => std::env::home_dir()
+            .map(|home| home.join(".huaweicloud").join("credentials"))
+            .ok_or_else(|| {
+                CredentialsError::new(format!(
+                    "{ENV_CREDENTIALS_FILE} is not set and there is no home directory"
+                ))
+            }),
+    }
+}
+
+/// The `[basic]` section of the profile file at `path`, and the path as errors show it.
+fn basic_section(path: &Path) -> Result<(Properties, String), CredentialsError> {
+    let shown = path.display();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CredentialsError::new(format!(
+                "credentials file '{shown}' does not exist"
+            )));
+        }
+        Err(e) => {
+            return Err(CredentialsError::with_source(
+                format!("cannot read credentials file '{shown}'"),
+                e,
+            ));
+        }
+    };
+    // Values are taken as written, quotes and backslashes included, as configparser does.
+    let options = ParseOption {
+        enabled_quote: false,
+        enabled_escape: false,
+        ..ParseOption::default()
+    };
+    let ini = Ini::load_from_str_opt(&text, options).map_err(|e| {
+        CredentialsError::new(format!(
+            "credentials file '{shown}' is not an INI file: {e}"
+        ))
+    })?;
+    let section = ini.section(Some(SECTION)).ok_or_else(|| {
+        CredentialsError::new(format!(
+            "credential type '{SECTION}' does not exist in credentials file '{shown}'"
+        ))
+    })?;
+    Ok((section.clone(), shown.to_string()))
 }
 
 /// A key's non-empty value, the key matched without regard to case.
