@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use functiongraph_tests::tls::{TestPki, TrustedTlsServer, UntrustedTlsServer};
 use functiongraph_tests::{CannedResponse, PROJECT_ID, TOKEN, TestServer, URN, steady_retries};
-use huaweicloud_sdk_functiongraph::{Client, Error, RetryPolicy};
+use huaweicloud_sdk_functiongraph::{Client, ClientBuilder, Error, RetryPolicy};
 
 fn client_of(server: &UntrustedTlsServer) -> Client {
     Client::builder()
@@ -40,28 +40,35 @@ async fn an_untrusted_certificate_is_named_in_the_message_and_never_retried() {
     assert_eq!(server.handshakes(), 2, "one handshake for each call");
 }
 
+/// A client of the server, without retries, to finish configuring.
+fn builder_of(server: &TrustedTlsServer) -> ClientBuilder {
+    Client::builder()
+        .endpoint(server.url())
+        .project_id(PROJECT_ID)
+        .auth_token(TOKEN)
+        .retry_policy(RetryPolicy::none())
+}
+
+/// Builds the client and makes one call with it.
+async fn call(builder: ClientBuilder) -> Result<(), Error> {
+    builder
+        .build()?
+        .show_function_async_invoke_config(URN)
+        .send()
+        .await
+        .map(drop)
+}
+
 #[tokio::test]
 async fn a_ca_bundle_makes_a_private_ca_trusted() {
     let pki = TestPki::new();
     let server = TrustedTlsServer::start(&pki, false).await;
-    let builder = || {
-        Client::builder()
-            .endpoint(server.url())
-            .project_id(PROJECT_ID)
-            .auth_token(TOKEN)
-            .retry_policy(RetryPolicy::none())
-    };
-    let untrusted = builder().build().unwrap();
-    let error = untrusted
-        .show_function_async_invoke_config(URN)
-        .send()
-        .await
-        .unwrap_err();
-    assert!(error.to_string().contains("UnknownIssuer"), "{error}");
-    let trusting = builder().ca_bundle_pem(pki.ca_pem()).build().unwrap();
-    trusting
-        .show_function_async_invoke_config(URN)
-        .send()
+    let untrusted = call(builder_of(&server)).await.unwrap_err();
+    assert!(
+        untrusted.to_string().contains("UnknownIssuer"),
+        "{untrusted}"
+    );
+    call(builder_of(&server).ca_bundle_pem(pki.ca_pem()))
         .await
         .unwrap();
     assert_eq!(server.answered(), 1);
@@ -71,30 +78,12 @@ async fn a_ca_bundle_makes_a_private_ca_trusted() {
 async fn a_client_identity_passes_mutual_tls() {
     let pki = TestPki::new();
     let server = TrustedTlsServer::start(&pki, true).await;
-    let builder = || {
-        Client::builder()
-            .endpoint(server.url())
-            .project_id(PROJECT_ID)
-            .auth_token(TOKEN)
-            .retry_policy(RetryPolicy::none())
-            .ca_bundle_pem(pki.ca_pem())
-    };
-    let anonymous = builder().build().unwrap();
+    let trusting = || builder_of(&server).ca_bundle_pem(pki.ca_pem());
     assert!(
-        anonymous
-            .show_function_async_invoke_config(URN)
-            .send()
-            .await
-            .is_err(),
+        call(trusting()).await.is_err(),
         "the server requires a client certificate"
     );
-    let identified = builder()
-        .client_identity_pem(pki.client_identity_pem())
-        .build()
-        .unwrap();
-    identified
-        .show_function_async_invoke_config(URN)
-        .send()
+    call(trusting().client_identity_pem(pki.client_identity_pem()))
         .await
         .unwrap();
     assert_eq!(server.answered(), 1);

@@ -28,21 +28,14 @@ impl UntrustedTlsServer {
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
             certified.signing_key.serialize_der(),
         ));
-        let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
-        let config = ServerConfig::builder_with_provider(provider)
+        let config = ServerConfig::builder_with_provider(server_provider())
             .with_safe_default_protocol_versions()
             .expect("TLS versions")
             .with_no_client_auth()
             .with_single_cert(vec![certified.cert.der().clone()], key)
             .expect("a TLS server configuration");
         let acceptor = TlsAcceptor::from(Arc::new(config));
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a loopback port");
-        let url = format!(
-            "https://{}",
-            listener.local_addr().expect("a local address")
-        );
+        let (listener, url) = bind_loopback().await;
         let handshakes = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&handshakes);
         let task = tokio::spawn(async move {
@@ -151,7 +144,7 @@ pub struct TrustedTlsServer {
 impl TrustedTlsServer {
     pub async fn start(pki: &TestPki, require_client_certificate: bool) -> TrustedTlsServer {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let provider = Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider());
+        let provider = server_provider();
         let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
             .with_safe_default_protocol_versions()
             .expect("TLS versions");
@@ -173,13 +166,7 @@ impl TrustedTlsServer {
             .with_single_cert(pki.server_chain.clone(), pki.server_key.clone_key())
             .expect("a TLS server configuration");
         let acceptor = TlsAcceptor::from(Arc::new(config));
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind a loopback port");
-        let url = format!(
-            "https://{}",
-            listener.local_addr().expect("a local address")
-        );
+        let (listener, url) = bind_loopback().await;
         let answered = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&answered);
         let task = tokio::spawn(async move {
@@ -228,4 +215,21 @@ impl Drop for TrustedTlsServer {
     fn drop(&mut self) {
         self.task.abort();
     }
+}
+
+/// The TLS provider of the test servers.
+fn server_provider() -> Arc<tokio_rustls::rustls::crypto::CryptoProvider> {
+    Arc::new(tokio_rustls::rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// A listener on a free loopback port, and its `https://` URL.
+async fn bind_loopback() -> (TcpListener, String) {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let url = format!(
+        "https://{}",
+        listener.local_addr().expect("a local address")
+    );
+    (listener, url)
 }
