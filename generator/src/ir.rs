@@ -169,6 +169,9 @@ pub struct Operation {
     pub query: Vec<WireParam>,
     pub headers: Vec<WireParam>,
     pub body: Option<RequestBody>,
+    /// The `Content-Type` every request of the operation carries: `application/json` for a
+    /// JSON body and for none, as the official SDK sends it.
+    pub content_type: String,
     pub output: Output,
     /// Documented success statuses (2xx), which the runtime alone counts as successes; empty
     /// when the spec documents the range `2XX` or no 2xx at all.
@@ -216,6 +219,11 @@ impl Operation {
     /// Whether every header is sent, once; see [`Operation::query_is_fixed`].
     pub fn headers_are_fixed(&self) -> bool {
         self.headers.iter().all(WireParam::is_sent_once)
+    }
+
+    /// The content type as a Rust string literal.
+    pub fn content_type_literal(&self) -> String {
+        format!("{:?}", self.content_type)
     }
 
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.

@@ -330,6 +330,8 @@ impl<'a> OperationContext<'a> {
             query,
             headers,
             body,
+            // Decided here rather than assumed by core: the only bodies so far are JSON.
+            content_type: "application/json".to_owned(),
             output,
             success_statuses: documented_successes(operation),
             errors: documented_errors(operation),
