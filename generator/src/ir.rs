@@ -169,6 +169,12 @@ pub struct Operation {
     pub query: Vec<WireParam>,
     pub headers: Vec<WireParam>,
     pub body: Option<RequestBody>,
+    /// The fields of an `application/x-www-form-urlencoded` body, in spec order: each is an
+    /// input of its own. `None` when the body is not a form.
+    pub form: Option<Vec<WireParam>>,
+    /// The `Content-Type` every request of the operation carries: the body's media type, or
+    /// `application/json` for a JSON body and for none, as the official SDK sends it.
+    pub content_type: String,
     pub output: Output,
     /// Documented success statuses (2xx), which the runtime alone counts as successes; empty
     /// when the spec documents the range `2XX` or no 2xx at all.
@@ -216,6 +222,18 @@ impl Operation {
     /// Whether every header is sent, once; see [`Operation::query_is_fixed`].
     pub fn headers_are_fixed(&self) -> bool {
         self.headers.iter().all(WireParam::is_sent_once)
+    }
+
+    /// The content type as a Rust string literal.
+    pub fn content_type_literal(&self) -> String {
+        format!("{:?}", self.content_type)
+    }
+
+    /// Whether every form field is sent, once; see [`Operation::query_is_fixed`].
+    pub fn form_is_fixed(&self) -> bool {
+        self.form
+            .as_ref()
+            .is_some_and(|fields| fields.iter().all(WireParam::is_sent_once))
     }
 
     /// Clippy asks for fewer than eight arguments; a constructor mirrors the spec instead.
@@ -325,13 +343,35 @@ pub struct WireParam {
     pub repeated: bool,
 }
 
-/// A JSON request body.
+/// A request body held by one input (JSON, bytes or text; a form's fields are inputs of their
+/// own, in [`Operation::form`]).
 #[derive(Debug, Clone)]
 pub struct RequestBody {
     pub rust_name: String,
     pub required: bool,
     /// The spec's example, as JSON text, when the body is free-form JSON.
     pub json_example: Option<String>,
+    pub encoding: BodyEncoding,
+}
+
+/// How the body input becomes the bytes sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// Serialized as the official SDK writes JSON.
+    Json,
+    /// `bytes::Bytes`, sent as it is.
+    Bytes,
+    /// A `String`, sent as its UTF-8 bytes.
+    Text,
+}
+
+impl RequestBody {
+    pub fn is_json(&self) -> bool {
+        self.encoding == BodyEncoding::Json
+    }
+    pub fn is_text(&self) -> bool {
+        self.encoding == BodyEncoding::Text
+    }
 }
 
 /// A runnable example program for an operation: its command-line arguments and the call.
@@ -382,6 +422,12 @@ pub enum OutputBody {
     Fields,
     /// The body is some other JSON value, held in the output's `body` field of this type.
     Value(String),
+    /// The body is not JSON and not text (`application/octet-stream`, an image, ...): the
+    /// output's `body` field holds its bytes.
+    Bytes,
+    /// The body is `text/*`: the output's `body` field holds it as a `String`; text that is not
+    /// UTF-8 is a decode error.
+    Text,
 }
 
 impl Output {
@@ -401,10 +447,22 @@ impl Output {
     pub fn decodes_fields(&self) -> bool {
         self.body == OutputBody::Fields
     }
+    /// The type of the output's `body` field, when it has one.
     pub fn value_type(&self) -> Option<&str> {
         match &self.body {
             OutputBody::Value(ty) => Some(ty),
-            _ => None,
+            OutputBody::Bytes => Some("bytes::Bytes"),
+            OutputBody::Text => Some("String"),
+            OutputBody::Ignored | OutputBody::Fields => None,
+        }
+    }
+    /// The expression that reads the `body` field from `response`, when the output has one.
+    pub fn body_decoder(&self) -> Option<&'static str> {
+        match &self.body {
+            OutputBody::Value(_) => Some("response.json()?"),
+            OutputBody::Bytes => Some("response.body.clone()"),
+            OutputBody::Text => Some("response.text()?"),
+            OutputBody::Ignored | OutputBody::Fields => None,
         }
     }
 }

@@ -8,6 +8,7 @@ const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sd
     name: "AsyncInvokeFunction",
     method: huaweicloud_sdk_core::__private::Method::POST,
     success_statuses: &[202],
+    content_type: "application/json",
 };
 
 /// A request to AsyncInvokeFunction, ready to send.

@@ -8,6 +8,7 @@ const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sd
     name: "InvokeFunction",
     method: huaweicloud_sdk_core::__private::Method::POST,
     success_statuses: &[200],
+    content_type: "application/json",
 };
 
 /// A request to InvokeFunction, ready to send.

@@ -8,6 +8,7 @@ const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sd
     name: "ShowFunctionAsyncInvokeConfig",
     method: huaweicloud_sdk_core::__private::Method::GET,
     success_statuses: &[200],
+    content_type: "application/json",
 };
 
 /// A request to ShowFunctionAsyncInvokeConfig, ready to send.

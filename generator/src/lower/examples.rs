@@ -23,7 +23,12 @@ fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
     for input in &operation.required_inputs {
         if input.setter_takes_into {
             let name = unique_arg(&args, &input.rust_name);
-            call_args.push(format!("{name}.as_str()"));
+            // A `&str` that is not `'static` is no `bytes::Bytes`; its bytes are.
+            if input.value_type == "bytes::Bytes" {
+                call_args.push(format!("{name}.as_bytes().to_vec()"));
+            } else {
+                call_args.push(format!("{name}.as_str()"));
+            }
             args.push(name);
             continue;
         }

@@ -6,6 +6,7 @@
 mod docs;
 mod examples;
 mod imports;
+mod media_types;
 mod names;
 mod operations;
 mod schemas;

@@ -4,11 +4,13 @@ use std::collections::HashMap;
 
 use openapiv3::{
     Header, OpenAPI, Operation as SpecOperation, Parameter, ParameterData,
-    ParameterSchemaOrContent, ReferenceOr, RequestBody as SpecRequestBody, Response, Schema,
-    SchemaKind, StatusCode, Type,
+    ParameterSchemaOrContent, ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
+mod request_body;
+
 use super::docs::doc_lines;
+use super::media_types::{is_json, is_text};
 use super::names::{
     Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name,
     module_name, type_name,
@@ -17,13 +19,16 @@ use super::schemas::{SchemaPlace, TypeLowering};
 use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
 use crate::ir::{
     DocumentedStatus, Field, HttpMethod, Operation, Output, OutputBody, Pagination, PathPiece,
-    PathValue, RequestBody, ResponseHeader, WireParam,
+    PathValue, ResponseHeader, WireParam,
 };
 
 /// The vendor extension that marks a path parameter as filled from the client's configuration.
 const CLIENT_FIELD_EXTENSION: &str = "x-client-field";
 /// The vendor extension that declares how an operation's pages follow each other.
 const PAGINATION_EXTENSION: &str = "x-pagination";
+/// The vendor extension that leaves an operation out of the crate, with the reason why: for
+/// operations whose bodies sdkgen cannot send (multipart, XML, ...).
+pub(super) const SKIP_EXTENSION: &str = "x-sdkgen-skip";
 
 /// Lowers every operation under `paths`, in spec order.
 pub fn lower_operations<'a>(
@@ -55,6 +60,10 @@ pub fn lower_operations<'a>(
         };
         for (method, operation) in item.iter() {
             let op_pointer = format!("{item_pointer}/{method}");
+            if let Some(reason) = operation.extensions.get(SKIP_EXTENSION) {
+                skip(operation, method, path, reason, file, op_pointer, types);
+                continue;
+            }
             let Some(id) = operation.operation_id.as_deref() else {
                 types.diagnostics.push(
                     Diagnostic::error(file, op_pointer, format!("{} {path} has no operationId", method.to_uppercase()))
@@ -297,15 +306,15 @@ impl<'a> OperationContext<'a> {
         }
 
         let path_pieces = self.path_pieces(path, &mut path_values, types);
-        let body = self.request_body(operation, types, &mut required_inputs, &mut optional_inputs);
-        if let Some(body) = &body {
-            input_names.push(InputName {
-                rust_name: body.rust_name.clone(),
-                subject: "the request body".to_owned(),
-                pointer: format!("{}/requestBody", self.pointer),
-                has_setter: !body.required,
-            });
-        }
+        let body = self.request_body(
+            operation,
+            types,
+            request_body::Inputs {
+                required: &mut required_inputs,
+                optional: &mut optional_inputs,
+                names: &mut input_names,
+            },
+        );
         let output = self.output(operation, types);
         self.check_input_names(&input_names, http_method, operation, types);
         if types.diagnostics.errors().count() > errors_before {
@@ -329,7 +338,9 @@ impl<'a> OperationContext<'a> {
             optional_inputs,
             query,
             headers,
-            body,
+            body: body.body,
+            form: body.form,
+            content_type: body.content_type,
             output,
             success_statuses: documented_successes(operation),
             errors: documented_errors(operation),
@@ -565,85 +576,6 @@ impl<'a> OperationContext<'a> {
         ok.then_some(pieces)
     }
 
-    fn request_body(
-        &self,
-        operation: &'a SpecOperation,
-        types: &mut TypeLowering<'a>,
-        required_inputs: &mut Vec<Field>,
-        optional_inputs: &mut Vec<Field>,
-    ) -> Option<RequestBody> {
-        let at = format!("{}/requestBody", self.pointer);
-        let body: &SpecRequestBody = match operation.request_body.as_ref()? {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.document.components.as_ref()?.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.error(
-                            types,
-                            &at,
-                            &format!("request body $ref `{reference}` does not resolve"),
-                            "reference a body defined under components.requestBodies",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
-        let Some((media_type, content)) = body.content.iter().find(|(media, _)| is_json(media))
-        else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.error(
-                types,
-                &format!("{at}/content"),
-                &format!(
-                    "request body media types {found:?} are not supported; only JSON bodies are"
-                ),
-                "describe the body as `application/json`",
-            );
-            return None;
-        };
-        let value_type = match &content.schema {
-            Some(schema) => {
-                let place = SchemaPlace::new(
-                    format!("{}RequestBody", self.type_base),
-                    format!("{at}/content/{}/schema", pointer_segment(media_type)),
-                    Some(self.id),
-                );
-                types.schema_type(schema, &place, false)
-            }
-            None => super::schemas::JSON_VALUE.to_owned(),
-        };
-        let is_free_form = value_type == super::schemas::JSON_VALUE;
-        let field = Field {
-            setter_takes_into: types.takes_into(&value_type),
-            rust_name: "body".to_owned(),
-            path_type: value_type.clone(),
-            value_type,
-            docs: match doc_lines(body.description.as_deref()) {
-                docs if docs.is_empty() => vec!["The request body.".to_owned()],
-                docs => docs,
-            },
-        };
-        if body.required {
-            required_inputs.push(field)
-        } else {
-            optional_inputs.push(field)
-        }
-        let json_example = match (&content.example, is_free_form) {
-            (Some(example), true) => serde_json::to_string_pretty(example).ok(),
-            _ => None,
-        };
-        Some(RequestBody {
-            rust_name: "body".to_owned(),
-            required: body.required,
-            json_example,
-        })
-    }
-
     fn output(&self, operation: &'a SpecOperation, types: &mut TypeLowering<'a>) -> Output {
         // The first 2xx code is the success response; a range `2XX` is one when no code is
         // given (OpenAPI 3.0: an explicit code takes precedence over the range).
@@ -739,10 +671,7 @@ impl<'a> OperationContext<'a> {
         fields: &[crate::ir::ModelField],
         types: &mut TypeLowering<'a>,
     ) -> bool {
-        let has_text = response
-            .content
-            .keys()
-            .any(|media| media.trim().to_ascii_lowercase().starts_with("text/"));
+        let has_text = response.content.keys().any(|media| is_text(media));
         if !has_text || *body != OutputBody::Fields {
             return false;
         }
@@ -795,14 +724,15 @@ impl<'a> OperationContext<'a> {
     ) -> (OutputBody, Vec<crate::ir::ModelField>) {
         let Some((media_type, content)) = response.content.iter().find(|(media, _)| is_json(media))
         else {
-            if !response.content.is_empty() {
-                let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                types.diagnostics.push(
-                    Diagnostic::warning(self.file, format!("{at}/content"), format!("response media types {found:?} are not decoded; the output has no body fields"))
-                        .in_operation(Some(self.id)),
-                );
+            // Not JSON: the body is kept whole, as text when every media type is text, else as
+            // bytes, which hold any of them.
+            if response.content.is_empty() {
+                return (OutputBody::Ignored, Vec::new());
             }
-            return (OutputBody::Ignored, Vec::new());
+            if response.content.keys().all(|media| is_text(media)) {
+                return (OutputBody::Text, Vec::new());
+            }
+            return (OutputBody::Bytes, Vec::new());
         };
         let Some(schema) = &content.schema else {
             return (OutputBody::Ignored, Vec::new());
@@ -1118,17 +1048,7 @@ fn is_reserved_header(name: &str) -> bool {
     ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-fn is_object_like(schema: &Schema) -> bool {
+pub(super) fn is_object_like(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => {
             object.additional_properties.is_none() || !object.properties.is_empty()
@@ -1194,4 +1114,38 @@ fn documented_errors(operation: &SpecOperation) -> Vec<DocumentedStatus> {
         });
     }
     statuses
+}
+
+/// Leaves out an operation marked `x-sdkgen-skip: "reason"`, with a warning that names it and
+/// says why; a mark without a reason is an error, so that every gap in a crate is explained.
+fn skip(
+    operation: &SpecOperation,
+    method: &str,
+    path: &str,
+    reason: &serde_json::Value,
+    file: &str,
+    at: String,
+    types: &mut TypeLowering<'_>,
+) {
+    let name = match &operation.operation_id {
+        Some(id) => format!("operation `{id}` ({} {path})", method.to_uppercase()),
+        None => format!("operation {} {path}", method.to_uppercase()),
+    };
+    let at = format!("{at}/{SKIP_EXTENSION}");
+    let diagnostic = match reason.as_str().map(str::trim) {
+        Some(reason) if !reason.is_empty() => Diagnostic::warning(
+            file,
+            at,
+            format!("{name} is left out of the crate ({SKIP_EXTENSION}): {reason}"),
+        ),
+        _ => Diagnostic::error(
+            file,
+            at,
+            format!("`{SKIP_EXTENSION}` of {name} must be a non-empty string: the reason the operation is left out"),
+        )
+        .with_hint(format!("write `{SKIP_EXTENSION}: \"multipart bodies are not supported yet\"`")),
+    };
+    types
+        .diagnostics
+        .push(diagnostic.in_operation(operation.operation_id.as_deref()));
 }

@@ -645,11 +645,13 @@ impl ServiceHandle {
             );
             signed.push((name, value));
         }
+        // The operation's own media type (JSON for most, and for requests without a body):
+        // core assumes none, the generator decided it from the spec.
         headers.insert(
             CONTENT_TYPE.clone(),
-            HeaderValue::from_static("application/json"),
+            header_value(operation, "Content-Type", operation.content_type)?,
         );
-        signed.push((CONTENT_TYPE.as_str(), "application/json"));
+        signed.push((CONTENT_TYPE.as_str(), operation.content_type));
         let user_agent_with_suffix = extra
             .user_agent_suffix
             .map(|suffix| format!("{} {suffix}", self.user_agent.text()));

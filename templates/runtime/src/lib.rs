@@ -45,6 +45,7 @@ pub mod credentials;
 mod encoding;
 mod endpoint;
 mod error;
+mod form_body;
 mod handle;
 pub mod http;
 mod http_options;
@@ -91,6 +92,7 @@ pub use time::Timestamp;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encoding::push_path_value;
+    pub use crate::form_body::encode as encode_form_body;
     pub use crate::handle::ServiceHandle;
     pub use crate::http::Method;
     pub use crate::json_body::encode as encode_json_body;

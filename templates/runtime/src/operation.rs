@@ -20,6 +20,10 @@ pub struct OperationInfo {
     /// The success statuses the spec documents, e.g. `[200]` or `[202]`. Empty when it
     /// documents none, or only the range `2XX`: then any 2xx status is a success.
     pub success_statuses: &'static [u16],
+    /// The `Content-Type` of every request of the operation, decided by the generator from the
+    /// spec: the body's media type, and `application/json` when the body is JSON or there is
+    /// none, as the official SDK sends it. The signature covers it.
+    pub content_type: &'static str,
 }
 
 impl OperationInfo {
@@ -182,6 +186,18 @@ impl OperationResponse {
                 Ok(T::default())
             }
             Err(error) => Err(error),
+        }
+    }
+
+    /// The body as text, for operations whose answer is `text/*`. Text that is not UTF-8 is a
+    /// decode error rather than replaced, so that the output never holds text that differs from
+    /// what the service sent; the bytes are in the error.
+    pub fn text(&self) -> Result<String, Error> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(error) => {
+                Err(self.decode_error(format_args!("the text body is not UTF-8: {error}")))
+            }
         }
     }
 

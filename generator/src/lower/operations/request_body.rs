@@ -1,0 +1,262 @@
+//! An operation's request body → its inputs and how they are sent: a JSON, bytes or text body
+//! is one input, `body`; a form's fields are inputs of their own.
+
+use openapiv3::{MediaType, ReferenceOr, RequestBody as SpecRequestBody, Schema};
+
+use super::{InputName, OperationContext, SKIP_EXTENSION, is_object_like};
+use crate::diagnostics::pointer_segment;
+use crate::ir::{BodyEncoding, Field, RequestBody, WireParam};
+use crate::lower::docs::doc_lines;
+use crate::lower::media_types::{JSON_CONTENT_TYPE, RequestMedia, content_type, request_media};
+use crate::lower::schemas::{JSON_VALUE, SchemaPlace, TypeLowering};
+
+/// The body, lowered: the one input that holds it, or the form's fields, and the content type.
+pub(super) struct LoweredBody {
+    pub body: Option<RequestBody>,
+    pub form: Option<Vec<WireParam>>,
+    pub content_type: String,
+}
+
+impl LoweredBody {
+    /// No body: the request still says `Content-Type: application/json`, as the official SDK's do.
+    fn none() -> Self {
+        LoweredBody {
+            body: None,
+            form: None,
+            content_type: JSON_CONTENT_TYPE.to_owned(),
+        }
+    }
+}
+
+/// Where the lowered inputs go.
+pub(super) struct Inputs<'i> {
+    pub required: &'i mut Vec<Field>,
+    pub optional: &'i mut Vec<Field>,
+    pub names: &'i mut Vec<InputName>,
+}
+
+impl<'a> OperationContext<'a> {
+    pub(super) fn request_body(
+        &self,
+        operation: &'a openapiv3::Operation,
+        types: &mut TypeLowering<'a>,
+        inputs: Inputs<'_>,
+    ) -> LoweredBody {
+        let at = format!("{}/requestBody", self.pointer);
+        let Some(body) = operation.request_body.as_ref() else {
+            return LoweredBody::none();
+        };
+        let body: &SpecRequestBody = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.document.components.as_ref()?.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        self.error(
+                            types,
+                            &at,
+                            &format!("request body $ref `{reference}` does not resolve"),
+                            "reference a body defined under components.requestBodies",
+                        );
+                        return LoweredBody::none();
+                    }
+                }
+            }
+        };
+        // The most faithful of the media types sdkgen can send; see `RequestMedia`.
+        let chosen = body
+            .content
+            .iter()
+            .filter_map(|(media_type, content)| {
+                request_media(media_type, content).map(|media| (media, media_type, content))
+            })
+            .min_by_key(|(media, _, _)| *media);
+        let Some((media, media_type, content)) = chosen else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                types,
+                &format!("{at}/content"),
+                &format!("request body media types {found:?} are not supported"),
+                &format!(
+                    "describe the body as `application/json`, `application/x-www-form-urlencoded`, `application/octet-stream` (or `format: binary`) or `text/plain`; or leave the operation out with `{SKIP_EXTENSION}: \"<why>\"`"
+                ),
+            );
+            return LoweredBody::none();
+        };
+        let media_pointer = format!("{at}/content/{}", pointer_segment(media_type));
+        let Some(content_type) = content_type(media_type, media) else {
+            self.error(
+                types,
+                &media_pointer,
+                &format!("media type `{media_type}` cannot be a Content-Type header"),
+                "write the media type in visible ASCII, e.g. `application/octet-stream`",
+            );
+            return LoweredBody::none();
+        };
+        let docs = match doc_lines(body.description.as_deref()) {
+            docs if docs.is_empty() => vec!["The request body.".to_owned()],
+            docs => docs,
+        };
+        let (value_type, encoding) = match media {
+            RequestMedia::Form => {
+                let form = self.form_fields(body, content, &media_pointer, types, inputs);
+                return LoweredBody {
+                    body: None,
+                    form,
+                    content_type,
+                };
+            }
+            RequestMedia::Json => (
+                self.json_type(content, &media_pointer, types),
+                BodyEncoding::Json,
+            ),
+            RequestMedia::Bytes => ("bytes::Bytes".to_owned(), BodyEncoding::Bytes),
+            RequestMedia::Text => ("String".to_owned(), BodyEncoding::Text),
+        };
+        let is_free_form = value_type == JSON_VALUE;
+        let field = Field {
+            // Bytes take `impl Into<bytes::Bytes>`: a `Vec<u8>`, a `&'static [u8]` or `str`.
+            setter_takes_into: encoding != BodyEncoding::Json || types.takes_into(&value_type),
+            rust_name: "body".to_owned(),
+            path_type: value_type.clone(),
+            value_type,
+            docs,
+        };
+        if body.required {
+            inputs.required.push(field)
+        } else {
+            inputs.optional.push(field)
+        }
+        inputs.names.push(InputName {
+            rust_name: "body".to_owned(),
+            subject: "the request body".to_owned(),
+            pointer: at,
+            has_setter: !body.required,
+        });
+        let json_example = match (&content.example, is_free_form) {
+            (Some(example), true) => serde_json::to_string_pretty(example).ok(),
+            _ => None,
+        };
+        LoweredBody {
+            body: Some(RequestBody {
+                rust_name: "body".to_owned(),
+                required: body.required,
+                json_example,
+                encoding,
+            }),
+            form: None,
+            content_type,
+        }
+    }
+
+    fn json_type(
+        &self,
+        content: &'a MediaType,
+        media_pointer: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> String {
+        match &content.schema {
+            Some(schema) => {
+                let place = SchemaPlace::new(
+                    format!("{}RequestBody", self.type_base),
+                    format!("{media_pointer}/schema"),
+                    Some(self.id),
+                );
+                types.schema_type(schema, &place, false)
+            }
+            None => JSON_VALUE.to_owned(),
+        }
+    }
+
+    /// A form's fields: the properties of its object schema, each a scalar (string, number,
+    /// boolean or enum), since `urlencode` writes one `key=value` pair per field. A body that is
+    /// not required makes every field optional.
+    fn form_fields(
+        &self,
+        body: &SpecRequestBody,
+        content: &'a MediaType,
+        media_pointer: &str,
+        types: &mut TypeLowering<'a>,
+        inputs: Inputs<'_>,
+    ) -> Option<Vec<WireParam>> {
+        let schema_pointer = format!("{media_pointer}/schema");
+        let hint = "give the form an object schema with a string, number, boolean or enum property for each field";
+        let Some(schema) = &content.schema else {
+            self.error(
+                types,
+                media_pointer,
+                "a form body needs a schema, whose properties are its fields",
+                hint,
+            );
+            return None;
+        };
+        let place = SchemaPlace::new(
+            format!("{}RequestBody", self.type_base),
+            schema_pointer.clone(),
+            Some(self.id),
+        );
+        let (resolved, resolved_pointer): (&'a Schema, String) = match schema {
+            ReferenceOr::Item(schema) => (schema, schema_pointer),
+            ReferenceOr::Reference { reference } => types.resolve(reference, &place)?,
+        };
+        if !is_object_like(resolved) {
+            self.error(
+                types,
+                &resolved_pointer,
+                "a form body must be an object whose properties are its fields",
+                hint,
+            );
+            return None;
+        }
+        let shape = types.object_shape(resolved, &resolved_pointer, &place);
+        let fields = types.lower_fields(&shape, &place);
+        let mut form = Vec::with_capacity(fields.len());
+        let mut ok = true;
+        for field in fields {
+            let pointer = shape
+                .properties
+                .iter()
+                .find(|p| p.wire_name == field.wire_name)
+                .map_or_else(|| resolved_pointer.clone(), |p| p.pointer.clone());
+            if !types.is_scalar(&field.value_type) {
+                ok = false;
+                self.error(
+                    types,
+                    &pointer,
+                    &format!("form field `{}` is typed `{}`, which is not one `key=value` pair", field.wire_name, field.value_type),
+                    "type it as a string, number, boolean or enum (JSON as a string with `format: json`)",
+                );
+                continue;
+            }
+            let required = field.required && body.required;
+            inputs.names.push(InputName {
+                rust_name: field.rust_name.clone(),
+                subject: format!("form field `{}`", field.wire_name),
+                pointer,
+                has_setter: !required,
+            });
+            form.push(WireParam {
+                wire_name: field.wire_name,
+                rust_name: field.rust_name.clone(),
+                required,
+                repeated: false,
+            });
+            let input = Field {
+                setter_takes_into: field.setter_takes_into,
+                rust_name: field.rust_name,
+                path_type: field.value_type.clone(),
+                value_type: field.value_type,
+                docs: field.docs,
+            };
+            if required {
+                inputs.required.push(input)
+            } else {
+                inputs.optional.push(input)
+            }
+        }
+        ok.then_some(form)
+    }
+}
