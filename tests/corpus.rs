@@ -58,7 +58,7 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
         );
         members.push(name);
     }
-    assert_eq!(members.len(), 7);
+    assert_eq!(members.len(), 8);
     scratch.write_manifest(&members);
     let checks: [&[&str]; 3] = [
         generation::CLIPPY,

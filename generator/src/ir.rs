@@ -417,6 +417,9 @@ pub struct ResponseHeader {
     /// The type inside the `Option`, e.g. `String`.
     pub rust_type: String,
     pub docs: Vec<String>,
+    /// Whether sdkgen chose the field's name (`x_request_id`, which every output has) rather
+    /// than the spec: such a name gives way to the spec's names in the output.
+    pub name_is_invented: bool,
 }
 
 /// A documented non-success status of an operation.
@@ -445,6 +448,13 @@ impl Model {
         match self {
             Model::Struct(m) => &m.module_name,
             Model::Enum(m) => &m.module_name,
+        }
+    }
+    /// The spec location it came from, for docs and messages.
+    pub fn origin(&self) -> &str {
+        match self {
+            Model::Struct(m) => &m.origin,
+            Model::Enum(m) => &m.origin,
         }
     }
 }

@@ -13,7 +13,7 @@ mod namespace;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-pub use namespace::Namespace;
+pub use namespace::{Namespace, invented_candidates};
 
 /// The vendor extension that gives a parameter, property, header, schema or operation the Rust
 /// name the maintainer chooses; the name on the wire stays.

@@ -12,8 +12,8 @@ use openapiv3::{
 
 use super::docs::doc_lines;
 use super::names::{
-    RUST_NAME_EXTENSION, checked_field_name, checked_type_name, module_name, type_name,
-    variant_name,
+    RUST_NAME_EXTENSION, checked_field_name, checked_type_name, invented_candidates, module_name,
+    type_name, variant_name,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
@@ -148,6 +148,9 @@ pub struct TypeLowering<'a> {
     models: Vec<Model>,
     /// Rust type name → the pointer of the schema that owns it, to detect collisions.
     owners: HashMap<String, String>,
+    /// The Rust names of the component schemas, with their pointers, reserved before anything
+    /// is lowered: the names sdkgen invents for inline schemas give way to them.
+    component_names: HashMap<String, String>,
     /// Schema pointer → its Rust type.
     cache: HashMap<String, String>,
     /// Schema pointer → the type name it claimed, for recursive references to it.
@@ -165,6 +168,7 @@ impl<'a> TypeLowering<'a> {
             diagnostics,
             models: Vec::new(),
             owners: HashMap::new(),
+            component_names: HashMap::new(),
             cache: HashMap::new(),
             claimed: HashMap::new(),
             in_progress: HashSet::new(),
@@ -177,6 +181,18 @@ impl<'a> TypeLowering<'a> {
         let Some(components) = &self.document.components else {
             return;
         };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(schema) = schema else {
+                continue;
+            };
+            let rust_name_extension = schema.schema_data.extensions.get(RUST_NAME_EXTENSION);
+            if let Ok(rust_name) = checked_type_name(name, rust_name_extension) {
+                let pointer = format!("/components/schemas/{}", pointer_segment(name));
+                self.component_names
+                    .entry(rust_name.into())
+                    .or_insert(pointer);
+            }
+        }
         for name in components.schemas.keys() {
             let reference = format!("{SCHEMA_REF_PREFIX}{}", pointer_segment(name));
             let place = SchemaPlace::new(name.clone(), reference.trim_start_matches('#'), None);
@@ -688,11 +704,13 @@ impl<'a> TypeLowering<'a> {
     }
 
     /// Reserves the type name for a new model (its `x-rust-name`, else one made from its place),
-    /// reporting a name that cannot be a model's or that another schema has.
+    /// reporting a name that cannot be a model's or that another schema has. The name of an
+    /// inline schema without `x-rust-name` is sdkgen's invention (`FooBarItem`), so it gives
+    /// way to every other name instead (`FooBarItem2`).
     fn claim_name(&mut self, schema: &Schema, place: &SchemaPlace<'_>) -> Option<String> {
         let subject = format!("the schema at `{}`", place.pointer);
         let rust_name_extension = schema.schema_data.extensions.get(RUST_NAME_EXTENSION);
-        let rust_name = match checked_type_name(&place.name_hint, rust_name_extension) {
+        let mut rust_name = match checked_type_name(&place.name_hint, rust_name_extension) {
             Ok(name) => String::from(name),
             Err(problem) => {
                 let (message, hint) = problem.describe(&subject);
@@ -700,6 +718,22 @@ impl<'a> TypeLowering<'a> {
                 return None;
             }
         };
+        let is_component = place
+            .pointer
+            .strip_prefix("/components/schemas/")
+            .is_some_and(|name| !name.contains('/'));
+        if !is_component && rust_name_extension.is_none() {
+            let taken = |candidate: &String| {
+                PRELUDE_TYPES.contains(&candidate.as_str())
+                    || [&self.owners, &self.component_names]
+                        .iter()
+                        .any(|names| names.get(candidate).is_some_and(|p| p != &place.pointer))
+            };
+            let base = rust_name.clone();
+            rust_name = invented_candidates(&base, None)
+                .find(|candidate| !taken(candidate))
+                .expect("invented candidates never end");
+        }
         if PRELUDE_TYPES.contains(&rust_name.as_str()) {
             self.error(
                 place,
@@ -715,7 +749,11 @@ impl<'a> TypeLowering<'a> {
                 "the schemas at `{owner}` and `{}` both become the Rust type `{rust_name}`",
                 place.pointer
             );
-            self.error(place, message, &format!("rename one of them or set `{RUST_NAME_EXTENSION}` on it, or move the inline schema under components.schemas with a distinct name"));
+            self.error(
+                place,
+                message,
+                &format!("rename one of them or set `{RUST_NAME_EXTENSION}` on it"),
+            );
             return None;
         }
         self.owners.insert(rust_name.clone(), place.pointer.clone());
