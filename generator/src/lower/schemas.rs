@@ -12,8 +12,9 @@ use openapiv3::{
 
 use super::docs::doc_lines;
 use super::names::{
-    RUST_NAME_EXTENSION, checked_field_name, checked_type_name, invented_candidates, module_name,
-    type_name, variant_name,
+    RUST_NAME_EXTENSION, RUST_NAMES_EXTENSION, VariantOverrides, checked_field_name,
+    checked_type_name, describe_variant_problem, invented_candidates, module_name, type_name,
+    variant_entry,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
@@ -440,9 +441,23 @@ impl<'a> TypeLowering<'a> {
         let Some(rust_name) = self.claim_name(schema, place) else {
             return "String".to_owned();
         };
+        let extension = schema.schema_data.extensions.get(RUST_NAMES_EXTENSION);
+        let (overrides, problems) = VariantOverrides::read(extension, &values);
+        for problem in problems {
+            let suffix: Vec<&str> = problem.pointer_suffix.iter().map(String::as_str).collect();
+            self.error(&place.child("", &suffix), problem.message, &problem.hint);
+        }
         let mut variants: Vec<EnumVariant> = Vec::new();
         for value in values {
-            let variant = variant_name(value);
+            let variant = match overrides.variant_name(value) {
+                Ok(variant) => String::from(variant),
+                Err(problem) => {
+                    let (message, hint) = describe_variant_problem(&problem, value);
+                    let at = place.child("", &[RUST_NAMES_EXTENSION, value]);
+                    self.error(&at, message, &hint);
+                    continue;
+                }
+            };
             if let Some(existing) = variants.iter().find(|v| v.rust_name == variant) {
                 self.error(
                     place,
@@ -450,7 +465,10 @@ impl<'a> TypeLowering<'a> {
                         "enum values `{}` and `{value}` both become the Rust variant `{variant}`",
                         existing.wire_value
                     ),
-                    "rename one of the values, or describe the field as a plain string",
+                    &format!(
+                        "name one variant yourself with `{}` on the enum schema (the value on the wire stays), or rename one of the values",
+                        variant_entry(value, &format!("{variant}2"))
+                    ),
                 );
                 continue;
             }
