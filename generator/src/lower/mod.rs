@@ -10,6 +10,7 @@ mod names;
 mod operations;
 mod schemas;
 mod settings;
+mod union_examples;
 
 pub use settings::SettingsOverrides;
 
@@ -39,6 +40,7 @@ pub fn lower(
     let mut operations = operations;
     name_operation_types(&mut operations, &models, &spec.file, &mut diagnostics);
     imports::resolve_imports(&mut operations, &mut models);
+    union_examples::plan_union_examples(&mut models);
     examples::plan_examples(&mut operations, &models);
     let Some(settings) = settings.filter(|_| !diagnostics.has_errors()) else {
         return (None, diagnostics);

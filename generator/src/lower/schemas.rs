@@ -3,6 +3,8 @@
 //! Each schema location (a JSON pointer) is lowered once and cached, so a component schema that
 //! is reached through many `$ref`s, or flattened into an operation output, yields one model.
 
+mod unions;
+
 use std::collections::{HashMap, HashSet};
 
 use openapiv3::{
@@ -159,6 +161,8 @@ pub struct TypeLowering<'a> {
     /// Schemas whose struct is being built, to detect recursion.
     in_progress: HashSet<String>,
     enum_names: HashSet<String>,
+    /// The types that are structs, which alone can be the variants of a discriminated `oneOf`.
+    struct_names: HashSet<String>,
 }
 
 impl<'a> TypeLowering<'a> {
@@ -174,6 +178,7 @@ impl<'a> TypeLowering<'a> {
             claimed: HashMap::new(),
             in_progress: HashSet::new(),
             enum_names: HashSet::new(),
+            struct_names: HashSet::new(),
         }
     }
 
@@ -379,6 +384,10 @@ impl<'a> TypeLowering<'a> {
                 self.untyped(any, place);
                 JSON_VALUE.to_owned()
             }
+            SchemaKind::OneOf { one_of } if schema.schema_data.discriminator.is_some() => {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.union_type(schema, one_of, discriminator, place)
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 let keyword = match &schema.schema_kind {
                     SchemaKind::OneOf { .. } => "oneOf",
@@ -386,7 +395,7 @@ impl<'a> TypeLowering<'a> {
                 };
                 let message = match &schema.schema_data.discriminator {
                     Some(discriminator) => format!(
-                        "`{keyword}` with a discriminator (`propertyName: {}`) is not supported yet; the value is typed as serde_json::Value",
+                        "`{keyword}` with a discriminator (`propertyName: {}`) is not supported (`oneOf` with one is); the value is typed as serde_json::Value",
                         discriminator.property_name
                     ),
                     None => format!(
@@ -511,6 +520,7 @@ impl<'a> TypeLowering<'a> {
         let Some(rust_name) = self.claim_name(schema, place) else {
             return JSON_VALUE.to_owned();
         };
+        self.struct_names.insert(rust_name.clone());
         self.in_progress.insert(place.pointer.clone());
         let shape = self.object_shape(schema, &place.pointer, place);
         let fields = self.lower_fields(&shape, place);

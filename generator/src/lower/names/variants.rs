@@ -50,7 +50,7 @@ impl<'s> VariantOverrides<'s> {
             .map(|key| EntryProblem {
                 pointer_suffix: vec![RUST_NAMES_EXTENSION.to_owned(), key.clone()],
                 message: format!(
-                    "`{RUST_NAMES_EXTENSION}` names `{key}`, which is not a value of this enum"
+                    "`{RUST_NAMES_EXTENSION}` names `{key}`, which is none of this schema's values"
                 ),
                 hint: "fix the value (quote it if YAML reads it as a number or a boolean), or drop the entry".to_owned(),
             })
