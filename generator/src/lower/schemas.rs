@@ -385,8 +385,7 @@ impl<'a> TypeLowering<'a> {
                 JSON_VALUE.to_owned()
             }
             SchemaKind::OneOf { one_of } if schema.schema_data.discriminator.is_some() => {
-                let discriminator = schema.schema_data.discriminator.as_ref();
-                self.union_type(schema, one_of, discriminator, place)
+                self.union_type(schema, one_of, place)
             }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 let keyword = match &schema.schema_kind {

@@ -89,3 +89,64 @@ fn model_value(name: &str, models: &[Model], depth: usize) -> Value {
         _ => Value::Object(Map::new()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{ModelField, StructModel, UnionVariant};
+
+    fn field(wire_name: &str, value_type: &str, required: bool) -> ModelField {
+        ModelField {
+            wire_name: wire_name.to_owned(),
+            rust_name: wire_name.to_owned(),
+            value_type: value_type.to_owned(),
+            required,
+            setter_takes_into: false,
+            docs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_example_has_the_tag_and_every_required_property() {
+        let cat = Model::Struct(StructModel {
+            rust_name: "Cat".to_owned(),
+            module_name: "cat".to_owned(),
+            origin: String::new(),
+            docs: Vec::new(),
+            fields: vec![
+                field("petType", "String", true),
+                field("lives", "i32", true),
+                field("weight", "f64", true),
+                field("toys", "Vec<String>", true),
+                field("nickname", "String", false),
+            ],
+            derives_default: false,
+            imports: Vec::new(),
+        });
+        let pet = Model::Union(UnionModel {
+            rust_name: "Pet".to_owned(),
+            module_name: "pet".to_owned(),
+            origin: String::new(),
+            docs: Vec::new(),
+            tag: "petType".to_owned(),
+            variants: vec![UnionVariant {
+                rust_name: "Cat".to_owned(),
+                tag_value: "cat".to_owned(),
+                value_type: "Box<Cat>".to_owned(),
+                docs: Vec::new(),
+            }],
+            example_json: String::new(),
+            imports: Vec::new(),
+        });
+        let mut models = vec![cat, pet];
+        plan_union_examples(&mut models);
+        let Model::Union(pet) = &models[1] else {
+            unreachable!()
+        };
+        let example: Value = serde_json::from_str(&pet.example_json).unwrap();
+        assert_eq!(
+            example,
+            serde_json::json!({"petType": "cat", "lives": 1, "weight": 0.5, "toys": []})
+        );
+    }
+}

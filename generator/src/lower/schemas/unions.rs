@@ -25,14 +25,14 @@ struct Member<'p> {
 }
 
 impl<'a> TypeLowering<'a> {
+    /// The enum of a `oneOf` schema with a discriminator (`serde_json::Value` without one).
     pub(super) fn union_type(
         &mut self,
         schema: &'a Schema,
         one_of: &'a [ReferenceOr<Schema>],
-        discriminator: Option<&'a Discriminator>,
         place: &SchemaPlace<'_>,
     ) -> String {
-        let Some(discriminator) = discriminator else {
+        let Some(discriminator) = &schema.schema_data.discriminator else {
             return JSON_VALUE.to_owned();
         };
         let Some(rust_name) = self.claim_name(schema, place) else {
