@@ -64,7 +64,7 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
         );
         members.push(name);
     }
-    assert_eq!(members.len(), 8);
+    assert_eq!(members.len(), 10);
     scratch.write_manifest(&members);
     let checks: [&[&str]; 3] = [
         generation::CLIPPY,
@@ -98,7 +98,7 @@ fn invalid_specs_report_every_error_exactly_and_write_nothing() {
     fs::write(out.join("Cargo.toml"), sentinel).unwrap();
 
     let invalid = specs("invalid");
-    assert_eq!(invalid.len(), 16);
+    assert_eq!(invalid.len(), 17);
     for spec in invalid {
         let report = generate(&spec, "invalid", &out);
         assert!(!report.success, "{} should fail", spec.display());

@@ -475,6 +475,9 @@ pub struct ResponseHeader {
     /// The type inside the `Option`, e.g. `String`.
     pub rust_type: String,
     pub docs: Vec<String>,
+    /// Whether sdkgen chose the field's name (`x_request_id`, which every output has) rather
+    /// than the spec: such a name gives way to the spec's names in the output.
+    pub name_is_invented: bool,
 }
 
 /// A documented non-success status of an operation.
@@ -489,6 +492,7 @@ pub struct DocumentedStatus {
 pub enum Model {
     Struct(StructModel),
     Enum(EnumModel),
+    Union(UnionModel),
 }
 
 impl Model {
@@ -496,6 +500,7 @@ impl Model {
         match self {
             Model::Struct(m) => &m.rust_name,
             Model::Enum(m) => &m.rust_name,
+            Model::Union(m) => &m.rust_name,
         }
     }
     /// The module file name, e.g. `func_destination_config`.
@@ -503,7 +508,61 @@ impl Model {
         match self {
             Model::Struct(m) => &m.module_name,
             Model::Enum(m) => &m.module_name,
+            Model::Union(m) => &m.module_name,
         }
+    }
+    /// The spec location it came from, for docs and messages.
+    pub fn origin(&self) -> &str {
+        match self {
+            Model::Struct(m) => &m.origin,
+            Model::Enum(m) => &m.origin,
+            Model::Union(m) => &m.origin,
+        }
+    }
+}
+
+/// A `oneOf` with a discriminator: an enum with one variant per discriminator value, each
+/// holding the struct of its schema. On the wire it is the member's object with the
+/// discriminator property set to the variant's value (serde's internally tagged form).
+#[derive(Debug, Clone)]
+pub struct UnionModel {
+    pub rust_name: String,
+    pub module_name: String,
+    pub origin: String,
+    pub docs: Vec<String>,
+    /// The discriminator's `propertyName`, e.g. `petType`.
+    pub tag: String,
+    pub variants: Vec<UnionVariant>,
+    /// A JSON value of the first variant, for the doc example that decodes and encodes it.
+    pub example_json: String,
+    /// Other models its variants hold, for the `use` line.
+    pub imports: Vec<String>,
+}
+
+impl UnionModel {
+    pub fn tag_literal(&self) -> String {
+        format!("{:?}", self.tag)
+    }
+    /// The example as a string literal for the doc example.
+    pub fn example_literal(&self) -> String {
+        format!("{:?}", self.example_json)
+    }
+}
+
+/// One variant of a [`UnionModel`].
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    /// The discriminator value that selects it, e.g. `cat`.
+    pub tag_value: String,
+    /// The struct it holds (boxed where the struct contains the enum).
+    pub value_type: String,
+    pub docs: Vec<String>,
+}
+
+impl UnionVariant {
+    pub fn tag_literal(&self) -> String {
+        format!("{:?}", self.tag_value)
     }
 }
 

@@ -4,14 +4,21 @@ use std::collections::BTreeSet;
 
 use crate::ir::{Model, Operation};
 
-/// Fills `imports` of every struct model and operation with the models named in its types, and
+/// Fills `imports` of every struct and union model and operation with the models named in its types, and
 /// the path type of every input (the client's arguments are written with it).
 pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
     let names: BTreeSet<String> = models.iter().map(|m| m.rust_name().to_owned()).collect();
     for model in models.iter_mut() {
-        if let Model::Struct(model) = model {
-            let types = model.fields.iter().map(|f| f.value_type.as_str());
-            model.imports = used_models(types, &names, Some(&model.rust_name));
+        match model {
+            Model::Struct(model) => {
+                let types = model.fields.iter().map(|f| f.value_type.as_str());
+                model.imports = used_models(types, &names, Some(&model.rust_name));
+            }
+            Model::Union(model) => {
+                let types = model.variants.iter().map(|v| v.value_type.as_str());
+                model.imports = used_models(types, &names, Some(&model.rust_name));
+            }
+            Model::Enum(_) => {}
         }
     }
     for operation in operations.iter_mut() {

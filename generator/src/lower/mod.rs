@@ -11,13 +11,14 @@ mod names;
 mod operations;
 mod schemas;
 mod settings;
+mod union_examples;
 
 pub use settings::SettingsOverrides;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Model};
 use crate::load::LoadedSpec;
-use names::{Namespace, RUST_NAME_EXTENSION};
+use names::{Namespace, invented_candidates};
 
 /// Lowers a parsed spec. Returns the model only when there were no errors; warnings are kept in
 /// the diagnostics either way.
@@ -37,9 +38,10 @@ pub fn lower(
         (operations, types.into_models())
     };
     models.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
-    check_type_names(&operations, &models, &spec.file, &mut diagnostics);
     let mut operations = operations;
+    name_operation_types(&mut operations, &models, &spec.file, &mut diagnostics);
     imports::resolve_imports(&mut operations, &mut models);
+    union_examples::plan_union_examples(&mut models);
     examples::plan_examples(&mut operations, &models);
     let Some(settings) = settings.filter(|_| !diagnostics.has_errors()) else {
         return (None, diagnostics);
@@ -54,40 +56,37 @@ pub fn lower(
     (Some(api), diagnostics)
 }
 
-/// Request and output types are re-exported beside the models, so their names must not clash;
-/// nor may two models, or two operations, share a module.
-fn check_type_names(
-    operations: &[crate::ir::Operation],
+/// No two models may share a module. The request and output types of each operation live in
+/// `operations` beside the models they import, so they take names no model has: they are
+/// sdkgen's own names and give way (a schema `InvokeFunctionRequest` keeps its name, and the
+/// builder becomes `InvokeFunctionRequest2`).
+fn name_operation_types(
+    operations: &mut [crate::ir::Operation],
     models: &[Model],
     file: &str,
     diagnostics: &mut Diagnostics,
 ) {
-    let origin = |model: &Model| match model {
-        Model::Struct(m) => m.origin.clone(),
-        Model::Enum(m) => m.origin.clone(),
-    };
+    let origin = |model: &Model| model.origin().to_owned();
     let mut modules = Namespace::new("module of `models`");
+    let mut types = Namespace::new("Rust type");
     for model in models {
         let subject = format!("the schema at `{}`", origin(model));
-        if let Err(clash) = modules.claim(model.module_name(), subject) {
+        if let Err(clash) = modules.claim(model.module_name(), subject.clone()) {
             diagnostics
                 .push(Diagnostic::error(file, origin(model), clash.message).with_hint(clash.hint));
         }
+        // Two models of one name were reported where the second was named.
+        let _ = types.claim(model.rust_name(), subject);
     }
     for operation in operations {
-        for generated in [&operation.builder_name, &operation.output_name] {
-            if let Some(model) = models.iter().find(|m| m.rust_name() == generated) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        file,
-                        origin(model),
-                        format!("the schema's Rust type `{generated}` clashes with the type generated for operation {}", operation.id),
-                    )
-                    .in_operation(Some(&operation.id))
-                    .with_hint(format!("set `{RUST_NAME_EXTENSION}` on the schema, or rename it")),
-                );
-            }
-        }
+        operation.builder_name = types.claim_invented(
+            invented_candidates(&operation.builder_name, None),
+            "the request builder of an operation",
+        );
+        operation.output_name = types.claim_invented(
+            invented_candidates(&operation.output_name, None),
+            "the output of an operation",
+        );
     }
 }
 

@@ -10,10 +10,15 @@
 //! [`Namespace`], where a spec name that lands on one is a located error.
 
 mod namespace;
+mod variants;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-pub use namespace::Namespace;
+pub use namespace::{Namespace, invented_candidates};
+pub use variants::{
+    RUST_NAMES_EXTENSION, VariantOverrides, describe_problem as describe_variant_problem,
+    entry as variant_entry,
+};
 
 /// The vendor extension that gives a parameter, property, header, schema or operation the Rust
 /// name the maintainer chooses; the name on the wire stays.

@@ -13,7 +13,7 @@ use super::docs::doc_lines;
 use super::media_types::{is_json, is_text};
 use super::names::{
     Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name,
-    module_name, type_name,
+    invented_candidates, module_name, type_name,
 };
 use super::schemas::{SchemaPlace, TypeLowering};
 use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
@@ -617,7 +617,7 @@ impl<'a> OperationContext<'a> {
         let (body, fields) = self.output_body(response, &at, &output_name, types);
         let raw_body = self.raw_body(response, &at, &body, &fields, types);
         let headers = self.response_headers(response, &at, types);
-        let output = Output {
+        let mut output = Output {
             status,
             docs: doc_lines(Some(&response.description)),
             body,
@@ -625,13 +625,14 @@ impl<'a> OperationContext<'a> {
             headers: with_request_id_header(headers),
             raw_body,
         };
-        self.check_output_names(&output, &at, types);
+        self.name_output_fields(&mut output, &at, types);
         output
     }
 
     /// The output's fields are its body properties, its headers, and `body` or `raw_body` when
-    /// the output has them: one namespace.
-    fn check_output_names(&self, output: &Output, at: &str, types: &mut TypeLowering<'a>) {
+    /// the output has them: one namespace. The spec's names are checked first; then the names
+    /// sdkgen invented (`x_request_id`) give way to them (`x_request_id_header`).
+    fn name_output_fields(&self, output: &mut Output, at: &str, types: &mut TypeLowering<'a>) {
         let mut names = Namespace::new("output field");
         if output.value_type().is_some() {
             names = names.reserve("body", "it holds the decoded body");
@@ -646,18 +647,29 @@ impl<'a> OperationContext<'a> {
                 at.to_owned(),
             )
         });
-        let headers = output.headers.iter().map(|h| {
-            let pointer = format!("{at}/headers/{}", pointer_segment(&h.wire_name));
-            (
-                &h.rust_name,
-                format!("response header `{}`", h.wire_name),
-                pointer,
-            )
-        });
+        let headers = output
+            .headers
+            .iter()
+            .filter(|h| !h.name_is_invented)
+            .map(|h| {
+                let pointer = format!("{at}/headers/{}", pointer_segment(&h.wire_name));
+                (
+                    &h.rust_name,
+                    format!("response header `{}`", h.wire_name),
+                    pointer,
+                )
+            });
         for (rust_name, subject, pointer) in properties.chain(headers) {
             if let Err(clash) = names.claim(rust_name, subject) {
                 self.error(types, &pointer, &clash.message, &clash.hint);
             }
+        }
+        for header in output.headers.iter_mut().filter(|h| h.name_is_invented) {
+            let alternative = format!("{}_header", header.rust_name);
+            header.rust_name = names.claim_invented(
+                invented_candidates(&header.rust_name, Some(&alternative)),
+                "it holds a response header every output has",
+            );
         }
     }
 
@@ -828,9 +840,14 @@ impl<'a> OperationContext<'a> {
             docs.extend(doc_lines(Some(&format!(
                 "From the `{name}` response header."
             ))));
+            // The request id is a field of every output, sdkgen's; listing the header only types
+            // it, unless `x-rust-name` names it.
+            let name_is_invented = name.eq_ignore_ascii_case(REQUEST_ID_HEADER)
+                && header.extensions.get(RUST_NAME_EXTENSION).is_none();
             headers.push(ResponseHeader {
                 wire_name: name.clone(),
                 rust_name: rust_name.into(),
+                name_is_invented,
                 rust_type,
                 docs: docs.into_iter().skip_while(String::is_empty).collect(),
             });
@@ -1013,16 +1030,19 @@ fn operation_docs(operation: &SpecOperation, id: &str) -> Vec<String> {
     }
 }
 
+const REQUEST_ID_HEADER: &str = "X-Request-Id";
+
 /// Every Huawei Cloud answer carries `X-Request-Id`, the id support asks for, so every output
 /// exposes it, whether or not the spec lists the header.
 fn with_request_id_header(mut headers: Vec<ResponseHeader>) -> Vec<ResponseHeader> {
     if !headers
         .iter()
-        .any(|h| h.wire_name.eq_ignore_ascii_case("X-Request-Id"))
+        .any(|h| h.wire_name.eq_ignore_ascii_case(REQUEST_ID_HEADER))
     {
         headers.push(ResponseHeader {
-            wire_name: "X-Request-Id".to_owned(),
+            wire_name: REQUEST_ID_HEADER.to_owned(),
             rust_name: "x_request_id".to_owned(),
+            name_is_invented: true,
             rust_type: "String".to_owned(),
             docs: vec![
                 "The id of this request at Huawei Cloud, to quote to support.".to_owned(),

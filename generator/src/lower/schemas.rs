@@ -3,6 +3,8 @@
 //! Each schema location (a JSON pointer) is lowered once and cached, so a component schema that
 //! is reached through many `$ref`s, or flattened into an operation output, yields one model.
 
+mod unions;
+
 use std::collections::{HashMap, HashSet};
 
 use openapiv3::{
@@ -12,8 +14,9 @@ use openapiv3::{
 
 use super::docs::doc_lines;
 use super::names::{
-    RUST_NAME_EXTENSION, checked_field_name, checked_type_name, module_name, type_name,
-    variant_name,
+    RUST_NAME_EXTENSION, RUST_NAMES_EXTENSION, VariantOverrides, checked_field_name,
+    checked_type_name, describe_variant_problem, invented_candidates, module_name, type_name,
+    variant_entry,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
@@ -148,6 +151,9 @@ pub struct TypeLowering<'a> {
     models: Vec<Model>,
     /// Rust type name → the pointer of the schema that owns it, to detect collisions.
     owners: HashMap<String, String>,
+    /// The Rust names of the component schemas, with their pointers, reserved before anything
+    /// is lowered: the names sdkgen invents for inline schemas give way to them.
+    component_names: HashMap<String, String>,
     /// Schema pointer → its Rust type.
     cache: HashMap<String, String>,
     /// Schema pointer → the type name it claimed, for recursive references to it.
@@ -155,6 +161,8 @@ pub struct TypeLowering<'a> {
     /// Schemas whose struct is being built, to detect recursion.
     in_progress: HashSet<String>,
     enum_names: HashSet<String>,
+    /// The types that are structs, which alone can be the variants of a discriminated `oneOf`.
+    struct_names: HashSet<String>,
 }
 
 impl<'a> TypeLowering<'a> {
@@ -165,10 +173,12 @@ impl<'a> TypeLowering<'a> {
             diagnostics,
             models: Vec::new(),
             owners: HashMap::new(),
+            component_names: HashMap::new(),
             cache: HashMap::new(),
             claimed: HashMap::new(),
             in_progress: HashSet::new(),
             enum_names: HashSet::new(),
+            struct_names: HashSet::new(),
         }
     }
 
@@ -177,6 +187,18 @@ impl<'a> TypeLowering<'a> {
         let Some(components) = &self.document.components else {
             return;
         };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(schema) = schema else {
+                continue;
+            };
+            let rust_name_extension = schema.schema_data.extensions.get(RUST_NAME_EXTENSION);
+            if let Ok(rust_name) = checked_type_name(name, rust_name_extension) {
+                let pointer = format!("/components/schemas/{}", pointer_segment(name));
+                self.component_names
+                    .entry(rust_name.into())
+                    .or_insert(pointer);
+            }
+        }
         for name in components.schemas.keys() {
             let reference = format!("{SCHEMA_REF_PREFIX}{}", pointer_segment(name));
             let place = SchemaPlace::new(name.clone(), reference.trim_start_matches('#'), None);
@@ -362,6 +384,9 @@ impl<'a> TypeLowering<'a> {
                 self.untyped(any, place);
                 JSON_VALUE.to_owned()
             }
+            SchemaKind::OneOf { one_of } if schema.schema_data.discriminator.is_some() => {
+                self.union_type(schema, one_of, place)
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 let keyword = match &schema.schema_kind {
                     SchemaKind::OneOf { .. } => "oneOf",
@@ -369,7 +394,7 @@ impl<'a> TypeLowering<'a> {
                 };
                 let message = match &schema.schema_data.discriminator {
                     Some(discriminator) => format!(
-                        "`{keyword}` with a discriminator (`propertyName: {}`) is not supported yet; the value is typed as serde_json::Value",
+                        "`{keyword}` with a discriminator (`propertyName: {}`) is not supported (`oneOf` with one is); the value is typed as serde_json::Value",
                         discriminator.property_name
                     ),
                     None => format!(
@@ -424,9 +449,23 @@ impl<'a> TypeLowering<'a> {
         let Some(rust_name) = self.claim_name(schema, place) else {
             return "String".to_owned();
         };
+        let extension = schema.schema_data.extensions.get(RUST_NAMES_EXTENSION);
+        let (overrides, problems) = VariantOverrides::read(extension, &values);
+        for problem in problems {
+            let suffix: Vec<&str> = problem.pointer_suffix.iter().map(String::as_str).collect();
+            self.error(&place.child("", &suffix), problem.message, &problem.hint);
+        }
         let mut variants: Vec<EnumVariant> = Vec::new();
         for value in values {
-            let variant = variant_name(value);
+            let variant = match overrides.variant_name(value) {
+                Ok(variant) => String::from(variant),
+                Err(problem) => {
+                    let (message, hint) = describe_variant_problem(&problem, value);
+                    let at = place.child("", &[RUST_NAMES_EXTENSION, value]);
+                    self.error(&at, message, &hint);
+                    continue;
+                }
+            };
             if let Some(existing) = variants.iter().find(|v| v.rust_name == variant) {
                 self.error(
                     place,
@@ -434,7 +473,10 @@ impl<'a> TypeLowering<'a> {
                         "enum values `{}` and `{value}` both become the Rust variant `{variant}`",
                         existing.wire_value
                     ),
-                    "rename one of the values, or describe the field as a plain string",
+                    &format!(
+                        "name one variant yourself with `{}` on the enum schema (the value on the wire stays), or rename one of the values",
+                        variant_entry(value, &format!("{variant}2"))
+                    ),
                 );
                 continue;
             }
@@ -477,6 +519,7 @@ impl<'a> TypeLowering<'a> {
         let Some(rust_name) = self.claim_name(schema, place) else {
             return JSON_VALUE.to_owned();
         };
+        self.struct_names.insert(rust_name.clone());
         self.in_progress.insert(place.pointer.clone());
         let shape = self.object_shape(schema, &place.pointer, place);
         let fields = self.lower_fields(&shape, place);
@@ -688,11 +731,13 @@ impl<'a> TypeLowering<'a> {
     }
 
     /// Reserves the type name for a new model (its `x-rust-name`, else one made from its place),
-    /// reporting a name that cannot be a model's or that another schema has.
+    /// reporting a name that cannot be a model's or that another schema has. The name of an
+    /// inline schema without `x-rust-name` is sdkgen's invention (`FooBarItem`), so it gives
+    /// way to every other name instead (`FooBarItem2`).
     fn claim_name(&mut self, schema: &Schema, place: &SchemaPlace<'_>) -> Option<String> {
         let subject = format!("the schema at `{}`", place.pointer);
         let rust_name_extension = schema.schema_data.extensions.get(RUST_NAME_EXTENSION);
-        let rust_name = match checked_type_name(&place.name_hint, rust_name_extension) {
+        let mut rust_name = match checked_type_name(&place.name_hint, rust_name_extension) {
             Ok(name) => String::from(name),
             Err(problem) => {
                 let (message, hint) = problem.describe(&subject);
@@ -700,6 +745,22 @@ impl<'a> TypeLowering<'a> {
                 return None;
             }
         };
+        let is_component = place
+            .pointer
+            .strip_prefix("/components/schemas/")
+            .is_some_and(|name| !name.contains('/'));
+        if !is_component && rust_name_extension.is_none() {
+            let taken = |candidate: &String| {
+                PRELUDE_TYPES.contains(&candidate.as_str())
+                    || [&self.owners, &self.component_names]
+                        .iter()
+                        .any(|names| names.get(candidate).is_some_and(|p| p != &place.pointer))
+            };
+            let base = rust_name.clone();
+            rust_name = invented_candidates(&base, None)
+                .find(|candidate| !taken(candidate))
+                .expect("invented candidates never end");
+        }
         if PRELUDE_TYPES.contains(&rust_name.as_str()) {
             self.error(
                 place,
@@ -715,7 +776,11 @@ impl<'a> TypeLowering<'a> {
                 "the schemas at `{owner}` and `{}` both become the Rust type `{rust_name}`",
                 place.pointer
             );
-            self.error(place, message, &format!("rename one of them or set `{RUST_NAME_EXTENSION}` on it, or move the inline schema under components.schemas with a distinct name"));
+            self.error(
+                place,
+                message,
+                &format!("rename one of them or set `{RUST_NAME_EXTENSION}` on it"),
+            );
             return None;
         }
         self.owners.insert(rust_name.clone(), place.pointer.clone());

@@ -81,6 +81,11 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
         let text = match model {
             Model::Struct(model) => templates::StructRs { model }.render(),
             Model::Enum(model) => templates::EnumRs { model }.render(),
+            Model::Union(model) => templates::UnionRs {
+                model,
+                crate_ident: api.settings.crate_ident(),
+            }
+            .render(),
         };
         files.add(&path, FileKind::Rust, text);
     }

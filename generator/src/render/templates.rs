@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, EnumModel, Operation, StructModel};
+use crate::ir::{Api, EnumModel, Operation, StructModel, UnionModel};
 
 #[derive(Template)]
 #[template(path = "Cargo.toml.askama", escape = "none")]
@@ -39,6 +39,14 @@ pub struct StructRs<'a> {
 #[template(path = "models/enum.rs.askama", escape = "none")]
 pub struct EnumRs<'a> {
     pub model: &'a EnumModel,
+}
+
+#[derive(Template)]
+#[template(path = "models/union.rs.askama", escape = "none")]
+pub struct UnionRs<'a> {
+    pub model: &'a UnionModel,
+    /// The crate's name as a Rust path, for the doc example.
+    pub crate_ident: String,
 }
 
 #[derive(Template)]
