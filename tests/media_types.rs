@@ -4,79 +4,25 @@
 //! checks the exact bytes and `Content-Type` of every request, and that each is signed with its
 //! `Content-Type` among the signed headers; the program prints what the answers decoded to.
 
-use std::fs;
-use std::path::Path;
-use std::process::Command;
-
-use functiongraph_tests::fixtures::workspace_root;
+use functiongraph_tests::programs::{GeneratedCrate, Program};
 use functiongraph_tests::signatures::verify_signature;
 use functiongraph_tests::{CannedResponse, TestServer};
-use sdkgen::SettingsOverrides;
-use sdkgen::run::{RunOptions, run};
-use sdkgen::workspace::{CORE_CRATE_DIR, relative_path};
-
-/// A path for a `Cargo.toml`, with `/` separators.
-fn toml_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-/// Generates the crate and the program's package into `scratch`, as one workspace.
-fn lay_out(scratch: &Path) {
-    let root = workspace_root();
-    let _ = fs::remove_dir_all(scratch);
-    let media = scratch.join("media");
-    let report = run(&RunOptions {
-        spec: root.join("tests/corpus/valid/media_types.yaml"),
-        spec_name: "tests/corpus/valid/media_types.yaml".to_owned(),
-        out: media.clone(),
-        out_name: "the media types crate".to_owned(),
-        check: false,
-        overrides: SettingsOverrides {
-            core_path: Some(relative_path(&media, &root.join(CORE_CRATE_DIR))),
-            ..SettingsOverrides::default()
-        },
-    });
-    assert!(report.success, "{}", report.stderr.join("\n"));
-    let app = scratch.join("app");
-    fs::create_dir_all(&app).unwrap();
-    fs::write(
-        app.join("Cargo.toml"),
-        format!(
-            r#"[package]
-name = "media-types-app"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[[bin]]
-name = "media-types-app"
-path = "{app_source}"
-
-[dependencies]
-huaweicloud-sdk-core = {{ path = "{core}" }}
-corpus-media-types = {{ path = "../media" }}
-tokio = {{ version = "1", features = ["macros", "rt"] }}
-"#,
-            app_source = toml_path(&root.join("tests/media_types/app.rs")),
-            core = toml_path(&root.join(CORE_CRATE_DIR)),
-        ),
-    )
-    .unwrap();
-    fs::write(
-        scratch.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"media\", \"app\"]\n",
-    )
-    .unwrap();
-    // The project's own lock file, so the program builds with the versions everything else uses.
-    fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-}
 
 const CERTIFICATE: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bodies_and_answers_that_are_not_json_go_over_the_wire_as_the_spec_says() {
-    let scratch = workspace_root().join("target/media-types");
-    lay_out(&scratch);
+    let program = Program::lay_out(
+        "media-types",
+        "media-types-app",
+        "tests/media_types/app.rs",
+        &[GeneratedCrate {
+            spec: "tests/corpus/valid/media_types.yaml",
+            folder: "media",
+            package: "corpus-media-types",
+        }],
+        "tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
+    );
 
     let server = TestServer::answering_in_order(vec![
         CannedResponse::json(201, r#"{"expires_at": "2026-12-01T00:00:00Z"}"#)
@@ -92,19 +38,12 @@ async fn bodies_and_answers_that_are_not_json_go_over_the_wire_as_the_spec_says(
         CannedResponse::with_content_type(200, "text/plain", &[0xff, 0xfe]),
     ])
     .await;
-    let url = server.url();
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--manifest-path"])
-            .arg(scratch.join("app/Cargo.toml"))
-            // Shared with the corpus crates: core and the dependencies build once for both.
-            .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus"))
-            .env("HUAWEICLOUD_SDK_REGION_MEDIA_CN_NORTH_4", url)
-            .output()
-            .expect("cargo runs")
-    })
-    .await
-    .unwrap();
+    let output = program
+        .run(vec![(
+            "HUAWEICLOUD_SDK_REGION_MEDIA_CN_NORTH_4",
+            server.url(),
+        )])
+        .await;
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),

@@ -4,80 +4,24 @@
 //! endpoint for the region through its own override variable, pointed here at a loopback server
 //! of its own; both servers check that what they received is signed.
 
-use std::fs;
-use std::path::Path;
-use std::process::Command;
-
-use functiongraph_tests::fixtures::workspace_root;
+use functiongraph_tests::programs::{GeneratedCrate, Program};
 use functiongraph_tests::signatures::verify_signature;
 use functiongraph_tests::{CannedResponse, PROJECT_ID, TestServer};
-use sdkgen::SettingsOverrides;
-use sdkgen::run::{RunOptions, run};
-use sdkgen::workspace::{CORE_CRATE_DIR, relative_path};
-
-/// A path for a `Cargo.toml`, with `/` separators.
-fn toml_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-/// Generates the ECS crate and the program's package into `scratch`, as one workspace.
-fn lay_out(scratch: &Path) {
-    let root = workspace_root();
-    let _ = fs::remove_dir_all(scratch);
-    let ecs = scratch.join("ecs");
-    let report = run(&RunOptions {
-        spec: root.join("tests/corpus/services/ecs.yaml"),
-        spec_name: "tests/corpus/services/ecs.yaml".to_owned(),
-        out: ecs.clone(),
-        out_name: "the ECS crate".to_owned(),
-        check: false,
-        overrides: SettingsOverrides {
-            core_path: Some(relative_path(&ecs, &root.join(CORE_CRATE_DIR))),
-            ..SettingsOverrides::default()
-        },
-    });
-    assert!(report.success, "{}", report.stderr.join("\n"));
-    assert!(report.stderr.is_empty(), "{}", report.stderr.join("\n"));
-    let app = scratch.join("app");
-    fs::create_dir_all(&app).unwrap();
-    fs::write(
-        app.join("Cargo.toml"),
-        format!(
-            r#"[package]
-name = "shared-config-app"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[[bin]]
-name = "shared-config-app"
-path = "{app_source}"
-
-[dependencies]
-huaweicloud-sdk-core = {{ path = "{core}" }}
-huaweicloud-sdk-ecs = {{ path = "../ecs" }}
-huaweicloud-sdk-functiongraph = {{ path = "{functiongraph}" }}
-tokio = {{ version = "1", features = ["macros", "rt"] }}
-"#,
-            app_source = toml_path(&root.join("tests/shared_config/app.rs")),
-            core = toml_path(&root.join(CORE_CRATE_DIR)),
-            functiongraph = toml_path(&root.join("generated")),
-        ),
-    )
-    .unwrap();
-    fs::write(
-        scratch.join("Cargo.toml"),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"ecs\", \"app\"]\n",
-    )
-    .unwrap();
-    // The project's own lock file, so the program builds with the versions everything else uses.
-    fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_of_two_services_share_one_sdk_config() {
-    let scratch = workspace_root().join("target/shared-config");
-    lay_out(&scratch);
+    let program = Program::lay_out(
+        "shared-config",
+        "shared-config-app",
+        "tests/shared_config/app.rs",
+        &[GeneratedCrate {
+            spec: "tests/corpus/services/ecs.yaml",
+            folder: "ecs",
+            package: "huaweicloud-sdk-ecs",
+        }],
+        "huaweicloud-sdk-functiongraph = { path = \"{root}/generated\" }\n\
+         tokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
+    );
 
     let functiongraph = TestServer::answering(CannedResponse::json(
         200,
@@ -89,22 +33,15 @@ async fn clients_of_two_services_share_one_sdk_config() {
         CannedResponse::json(200, r#"{"job_id": "job-1"}"#),
     ])
     .await;
-    let (functiongraph_url, ecs_url) = (functiongraph.url(), ecs.url());
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--manifest-path"])
-            .arg(scratch.join("app/Cargo.toml"))
-            .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus"))
-            .env(
+    let output = program
+        .run(vec![
+            (
                 "HUAWEICLOUD_SDK_REGION_FUNCTIONGRAPH_CN_NORTH_4",
-                functiongraph_url,
-            )
-            .env("HUAWEICLOUD_SDK_REGION_ECS_CN_NORTH_4", ecs_url)
-            .output()
-            .expect("cargo runs")
-    })
-    .await
-    .unwrap();
+                functiongraph.url(),
+            ),
+            ("HUAWEICLOUD_SDK_REGION_ECS_CN_NORTH_4", ecs.url()),
+        ])
+        .await;
     assert!(
         output.status.success(),
         "the program failed:\n{}",

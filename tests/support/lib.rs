@@ -3,6 +3,7 @@
 
 pub mod credentials;
 pub mod fixtures;
+pub mod programs;
 pub mod server;
 pub mod signatures;
 pub mod tls;
