@@ -460,7 +460,7 @@ impl Output {
     pub fn body_decoder(&self) -> Option<&'static str> {
         match &self.body {
             OutputBody::Value(_) => Some("response.json()?"),
-            OutputBody::Bytes => Some("response.body.clone()"),
+            OutputBody::Bytes => Some("response.kept_body()"),
             OutputBody::Text => Some("response.text()?"),
             OutputBody::Ignored | OutputBody::Fields => None,
         }

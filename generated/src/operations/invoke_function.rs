@@ -271,7 +271,7 @@ impl InvokeFunctionOutput {
         response: &huaweicloud_sdk_core::__private::OperationResponse,
     ) -> Result<Self, huaweicloud_sdk_core::Error> {
         let mut output: Self = response.json_fields_or_default()?;
-        output.raw_body = response.body.clone();
+        output.raw_body = response.kept_body();
         for (name, value) in &response.headers {
             match name.as_str() {
                 "x-cff-invoke-summary" => {

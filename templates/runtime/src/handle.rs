@@ -16,7 +16,7 @@ use crate::endpoint::Endpoint;
 use crate::error::{DecodeError, Error, ServiceError, UnexpectedStatusError};
 use crate::http::{
     HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpResponse, HttpTransport, Method,
-    TransportError, TransportErrorKind, exact_size,
+    TransportError, TransportErrorKind,
 };
 use crate::interceptor::{AttemptOutcome, AttemptRequest, Interceptor};
 use crate::limits::{MAX_HEADER_VALUE, MAX_PATH_AND_QUERY};
@@ -40,6 +40,8 @@ static AUTHORIZATION: HeaderName = HeaderName::from_static("authorization");
 static RETRY_AFTER: HeaderName = HeaderName::from_static("retry-after");
 static LOCATION: HeaderName = HeaderName::from_static("location");
 static CONTENT_ENCODING: HeaderName = HeaderName::from_static("content-encoding");
+/// The media type of JSON bodies, and of requests without a body.
+const JSON: &str = "application/json";
 
 /// The headers the client sets itself, which neither a call's customisation nor an
 /// interceptor may set: the signature and the service rely on them.
@@ -445,8 +447,7 @@ impl ServiceHandle {
                 operation: operation.name,
                 status: response.status,
                 headers: response.headers,
-                // Outputs keep the body; it must not keep a whole read buffer alive with it.
-                body: exact_size(response.body),
+                body: response.body,
             }),
             Err(error) => self.transport_failure(operation, error),
         }
@@ -647,10 +648,12 @@ impl ServiceHandle {
         }
         // The operation's own media type (JSON for most, and for requests without a body):
         // core assumes none, the generator decided it from the spec.
-        headers.insert(
-            CONTENT_TYPE.clone(),
-            header_value(operation, "Content-Type", operation.content_type)?,
-        );
+        // JSON, by far the most common, costs no allocation.
+        let content_type = match operation.content_type {
+            JSON => HeaderValue::from_static(JSON),
+            other => header_value(operation, "Content-Type", other)?,
+        };
+        headers.insert(CONTENT_TYPE.clone(), content_type);
         signed.push((CONTENT_TYPE.as_str(), operation.content_type));
         let user_agent_with_suffix = extra
             .user_agent_suffix

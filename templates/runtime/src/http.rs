@@ -209,7 +209,7 @@ impl ReqwestTransport {
         let mut response = self.client.execute(prepared).await.map_err(failure)?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        let body = read_body(response, limit).await?;
+        let body = read_body(response, &headers, limit).await?;
         Ok(HttpResponse {
             status,
             headers,
@@ -228,6 +228,7 @@ impl HttpTransport for ReqwestTransport {
 /// `Content-Length` when it has one, otherwise as its chunks arrive.
 async fn read_body(
     mut response: reqwest::Response,
+    headers: &HeaderMap,
     limit: usize,
 ) -> Result<bytes::Bytes, TransportError> {
     let too_large = || {
@@ -236,18 +237,38 @@ async fn read_body(
             format!("the answer is longer than the limit of {limit} bytes"),
         )
     };
-    match response.content_length() {
+    // The declared length is the body's own only when nothing decodes it: reqwest's decoder
+    // hides the length of every body (so `content_length()` says nothing), and a compressed
+    // body's length says nothing of what it decodes to.
+    let declared = headers
+        .get(reqwest::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+        .filter(|_| !headers.contains_key(reqwest::header::CONTENT_ENCODING));
+    match declared {
         Some(length) if length > limit as u64 => return Err(too_large()),
         // The length is known and allowed: read it in one go, without copying chunks.
         Some(_) => return response.bytes().await.map_err(failure),
         None => {}
     }
-    let mut body = bytes::BytesMut::new();
-    while let Some(chunk) = response.chunk().await.map_err(failure)? {
+    // Chunk by chunk, so that a body longer than the limit is refused before it is all in
+    // memory; a body of one chunk is kept as it came, without a copy.
+    let Some(first) = response.chunk().await.map_err(failure)? else {
+        return Ok(bytes::Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(too_large());
+    }
+    let Some(second) = response.chunk().await.map_err(failure)? else {
+        return Ok(first);
+    };
+    let mut body = bytes::BytesMut::from(&first[..]);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         if body.len() + chunk.len() > limit {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(failure)?;
     }
     Ok(body.freeze())
 }
@@ -327,36 +348,4 @@ fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
             )
         )
     })
-}
-
-/// The body as an allocation of its own. HTTP stacks hand a small body out as a slice of the
-/// connection's read buffer, which a kept output would otherwise keep alive whole (8 KiB or
-/// more for a body of 200 bytes); a body that owns its allocation, with little to spare, is
-/// kept as it is.
-pub(crate) fn exact_size(body: bytes::Bytes) -> bytes::Bytes {
-    match body.try_into_mut() {
-        Ok(owned) if owned.capacity() - owned.len() <= owned.len() / 8 => owned.freeze(),
-        Ok(owned) => bytes::Bytes::copy_from_slice(&owned),
-        Err(shared) => bytes::Bytes::copy_from_slice(&shared),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::exact_size;
-
-    #[test]
-    fn a_body_keeps_only_its_own_bytes() {
-        // A small body cut from a read buffer: copied out, so the buffer can go.
-        let buffer = bytes::Bytes::from(vec![7u8; 8192]);
-        let body = exact_size(buffer.slice(..200));
-        drop(buffer);
-        let owned = body.try_into_mut().expect("the body owns its allocation");
-        assert_eq!(owned.len(), 200);
-        assert!(owned.capacity() < 256, "{}", owned.capacity());
-        // A body that already owns an allocation of its size is kept, not copied.
-        let whole = bytes::Bytes::from(vec![7u8; 4096]);
-        let address = whole.as_ptr();
-        assert_eq!(exact_size(whole).as_ptr(), address);
-    }
 }

@@ -147,6 +147,9 @@ pub struct OperationRequest {
     pub body: Option<bytes::Bytes>,
 }
 
+/// The longest body [`OperationResponse::kept_body`] copies out of its buffer.
+const KEPT_BODY_COPY_LIMIT: usize = 64 * 1024;
+
 /// A success answer (a status the operation documents as one), fully read.
 #[derive(Debug)]
 pub struct OperationResponse {
@@ -186,6 +189,20 @@ impl OperationResponse {
                 Ok(T::default())
             }
             Err(error) => Err(error),
+        }
+    }
+
+    /// The body, for an output that keeps it, in an allocation of its own when it is small:
+    /// HTTP stacks hand a small body out as a slice of the connection's read buffer, which a
+    /// kept output would otherwise keep alive whole (8 KiB or more for a body of 200 bytes).
+    /// Outputs that only decode the body pay nothing.
+    pub fn kept_body(&self) -> bytes::Bytes {
+        if self.body.len() <= KEPT_BODY_COPY_LIMIT {
+            bytes::Bytes::copy_from_slice(&self.body)
+        } else {
+            // A body this long came in chunks that were gathered into one allocation, or
+            // fills most of the buffer it came in.
+            self.body.clone()
         }
     }
 
@@ -230,5 +247,28 @@ impl OperationResponse {
             reason,
             &self.body,
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_body_holds_only_its_own_bytes() {
+        let buffer = bytes::Bytes::from(vec![7u8; 8192]);
+        let response = OperationResponse {
+            operation: "Op",
+            status: 200,
+            headers: HeaderMap::new(),
+            body: buffer.slice(..200),
+        };
+        let kept = response.kept_body();
+        drop(response);
+        drop(buffer);
+        // The read buffer is gone: the kept body owns an allocation of its own size.
+        let owned = kept.try_into_mut().expect("the body owns its allocation");
+        assert_eq!(owned.len(), 200);
+        assert!(owned.capacity() < 256, "{}", owned.capacity());
     }
 }
