@@ -4,12 +4,31 @@
 
 use std::fmt;
 
-use reqwest::header::HeaderValue;
+use std::time::SystemTime;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::limits::MAX_HEADER_VALUE;
-use crate::signing::SigningKey;
+use crate::signing::{SignableRequest, SigningKey, authorization, sdk_date};
+
+/// The headers that authenticate a request. Names are lower case, as HTTP/1.1 sends them and as
+/// the signature lists them.
+pub(crate) static X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+pub(crate) static HOST: HeaderName = HeaderName::from_static("host");
+pub(crate) static X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+pub(crate) static X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
+pub(crate) static AUTHORIZATION: HeaderName = HeaderName::from_static("authorization");
+
+/// What a request's signature covers besides its headers.
+pub(crate) struct SignedParts<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    /// The canonical query string.
+    pub(crate) query: &'a str,
+    pub(crate) body: &'a [u8],
+}
 
 /// A header value sent on every request: its text, which the signature covers, and the value
 /// HTTP sends. Secret values are marked sensitive and never printed.
@@ -72,6 +91,59 @@ pub(crate) enum Authentication {
 }
 
 impl Authentication {
+    /// Adds the headers that prove who sends a request. With an access key: `X-Sdk-Date`,
+    /// `Host`, the `X-Security-Token` of temporary credentials, and the `Authorization` that
+    /// signs them with `signed`, the request's other headers (already in `headers`). With a
+    /// token: `X-Auth-Token`. Fails with the name of a value that cannot be sent.
+    pub(crate) fn authenticate(
+        &self,
+        headers: &mut HeaderMap,
+        signed: Vec<(&str, &str)>,
+        host: &FixedHeader,
+        parts: &SignedParts<'_>,
+    ) -> Result<(), &'static str> {
+        match self {
+            Authentication::AccessKey {
+                access_key,
+                signing_key,
+                security_token,
+            } => {
+                let date = sdk_date(SystemTime::now());
+                let mut signed = signed;
+                signed.push((X_SDK_DATE.as_str(), &date));
+                signed.push((HOST.as_str(), host.text()));
+                if let Some(token) = security_token {
+                    signed.push((X_SECURITY_TOKEN.as_str(), token.text()));
+                }
+                let signable = SignableRequest {
+                    method: parts.method,
+                    path: parts.path,
+                    query: parts.query,
+                    headers: &signed,
+                    body: parts.body,
+                };
+                let authorization = authorization(&signable, parts.query, signing_key, access_key);
+                drop(signed);
+                // Both values take over their strings' buffers instead of copying them; both
+                // are built from checked parts.
+                let date = HeaderValue::try_from(date).map_err(|_| "X-Sdk-Date")?;
+                let mut authorization =
+                    HeaderValue::try_from(authorization).map_err(|_| "access key")?;
+                authorization.set_sensitive(true);
+                headers.insert(X_SDK_DATE.clone(), date);
+                headers.insert(HOST.clone(), host.value());
+                if let Some(token) = security_token {
+                    headers.insert(X_SECURITY_TOKEN.clone(), token.value());
+                }
+                headers.insert(AUTHORIZATION.clone(), authorization);
+            }
+            Authentication::Token(token) => {
+                headers.insert(X_AUTH_TOKEN.clone(), token.value());
+            }
+        }
+        Ok(())
+    }
+
     /// Who the credentials are, for caches: the access key, or a digest of the token (so that
     /// the cache holds no second copy of a secret).
     pub(crate) fn identity(&self) -> String {

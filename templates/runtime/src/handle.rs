@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 
 use tracing::Instrument;
 
-use crate::auth::{Authentication, FixedHeader};
+use crate::auth::{Authentication, FixedHeader, SignedParts};
 use crate::config::{CredentialSource, ENV_PROJECT_ID, ENV_REGION, SdkConfig};
 use crate::credentials::{Credentials, CredentialsError, CredentialsProvider};
 use crate::encoding::query_string;
@@ -24,7 +24,6 @@ use crate::operation::{CallOptions, OperationInfo, OperationRequest, OperationRe
 use crate::project::{self, ProjectId};
 use crate::retry::{RetryAfter, RetryPolicy, is_retryable_status};
 use crate::service::ServiceInfo;
-use crate::signing::{SignableRequest, authorization, sdk_date};
 
 /// The headers the client adds to requests. Names are lower case, as HTTP/1.1 sends them and as
 /// the signature lists them. Built once, they are only cloned, which counts nothing.
@@ -32,11 +31,6 @@ static CONTENT_TYPE: HeaderName = HeaderName::from_static("content-type");
 static CONTENT_LENGTH: HeaderName = HeaderName::from_static("content-length");
 static USER_AGENT: HeaderName = HeaderName::from_static("user-agent");
 static X_PROJECT_ID: HeaderName = HeaderName::from_static("x-project-id");
-static X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
-static HOST: HeaderName = HeaderName::from_static("host");
-static X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
-static X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
-static AUTHORIZATION: HeaderName = HeaderName::from_static("authorization");
 static RETRY_AFTER: HeaderName = HeaderName::from_static("retry-after");
 static LOCATION: HeaderName = HeaderName::from_static("location");
 static CONTENT_ENCODING: HeaderName = HeaderName::from_static("content-encoding");
@@ -673,48 +667,19 @@ impl ServiceHandle {
         }
         headers.insert(X_PROJECT_ID.clone(), project_id.value());
         signed.push((X_PROJECT_ID.as_str(), project_id.text()));
-        match authentication {
-            Authentication::AccessKey {
-                access_key,
-                signing_key,
-                security_token,
-            } => {
-                let date = sdk_date(SystemTime::now());
-                signed.push((X_SDK_DATE.as_str(), &date));
-                signed.push((HOST.as_str(), endpoint.host.text()));
-                if let Some(token) = security_token {
-                    signed.push((X_SECURITY_TOKEN.as_str(), token.text()));
-                }
-                let signable = SignableRequest {
-                    method: operation.method.as_str(),
-                    path: &path,
-                    query,
-                    headers: &signed,
-                    body: request.body.as_deref().unwrap_or_default(),
-                };
-                let authorization = authorization(&signable, query, signing_key, access_key);
-                // Both values take over their strings' buffers instead of copying them; both
-                // are built from checked parts.
-                let invalid = |input| Error::InvalidInput {
-                    operation: operation.name,
-                    input,
-                    reason: "it must not contain control characters such as CR or LF".to_owned(),
-                };
-                let date = HeaderValue::try_from(date).map_err(|_| invalid("X-Sdk-Date"))?;
-                let mut authorization =
-                    HeaderValue::try_from(authorization).map_err(|_| invalid("access key"))?;
-                authorization.set_sensitive(true);
-                headers.insert(X_SDK_DATE.clone(), date);
-                headers.insert(HOST.clone(), endpoint.host.value());
-                if let Some(token) = security_token {
-                    headers.insert(X_SECURITY_TOKEN.clone(), token.value());
-                }
-                headers.insert(AUTHORIZATION.clone(), authorization);
-            }
-            Authentication::Token(token) => {
-                headers.insert(X_AUTH_TOKEN.clone(), token.value());
-            }
-        }
+        let parts = SignedParts {
+            method: operation.method.as_str(),
+            path: &path,
+            query,
+            body: request.body.as_deref().unwrap_or_default(),
+        };
+        authentication
+            .authenticate(&mut headers, signed, &endpoint.host, &parts)
+            .map_err(|input| Error::InvalidInput {
+                operation: operation.name,
+                input,
+                reason: "it must not contain control characters such as CR or LF".to_owned(),
+            })?;
         let body = match &request.body {
             Some(body) => body.clone(),
             None => {

@@ -8,17 +8,15 @@
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
-use std::time::SystemTime;
 
 use serde::Deserialize;
 
-use crate::auth::{Authentication, FixedHeader};
+use crate::auth::{Authentication, FixedHeader, SignedParts};
 use crate::encoding::query_string;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ServiceError};
 use crate::http::{HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpTransport, Method};
 use crate::region::Region;
-use crate::signing::{SignableRequest, authorization, sdk_date};
 
 /// The variable that names the IAM endpoint, as in the official SDKs.
 pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
@@ -206,48 +204,24 @@ fn signed_headers(
     query: &str,
 ) -> Result<HeaderMap, Error> {
     let mut headers = HeaderMap::new();
-    let content_type = HeaderName::from_static("content-type");
     headers.insert(
-        content_type.clone(),
+        HeaderName::from_static("content-type"),
         HeaderValue::from_static("application/json"),
     );
-    match authentication {
-        Authentication::AccessKey {
-            access_key,
-            signing_key,
-            security_token,
-        } => {
-            let date = sdk_date(SystemTime::now());
-            let mut signed = vec![
-                ("content-type", "application/json"),
-                ("x-sdk-date", date.as_str()),
-                ("host", endpoint.host.text()),
-            ];
-            if let Some(token) = security_token {
-                signed.push(("x-security-token", token.text()));
-                headers.insert(HeaderName::from_static("x-security-token"), token.value());
-            }
-            let signable = SignableRequest {
-                method: "GET",
-                path,
-                query,
-                headers: &signed,
-                body: b"",
-            };
-            let mut value =
-                HeaderValue::try_from(authorization(&signable, query, signing_key, access_key))
-                    .map_err(|_| Error::Config("the access key cannot be sent".to_owned()))?;
-            value.set_sensitive(true);
-            headers.insert(HeaderName::from_static("authorization"), value);
-            let date = HeaderValue::try_from(date)
-                .map_err(|_| Error::Config("the signing date cannot be sent".to_owned()))?;
-            headers.insert(HeaderName::from_static("x-sdk-date"), date);
-            headers.insert(HeaderName::from_static("host"), endpoint.host.value());
-        }
-        Authentication::Token(token) => {
-            headers.insert(HeaderName::from_static("x-auth-token"), token.value());
-        }
-    }
+    let parts = SignedParts {
+        method: "GET",
+        path,
+        query,
+        body: b"",
+    };
+    authentication
+        .authenticate(
+            &mut headers,
+            vec![("content-type", "application/json")],
+            &endpoint.host,
+            &parts,
+        )
+        .map_err(|what| Error::Config(format!("{what} cannot be sent to IAM")))?;
     Ok(headers)
 }
 
