@@ -1,7 +1,8 @@
 //! The example program of each operation: which command-line arguments it takes and how it
 //! calls the client with them.
 
-use crate::ir::{Example, Model, Operation, StructModel};
+use super::names::invented;
+use crate::ir::{Example, Ident, Model, ModelKind, Operation, RustType, StructModel};
 
 /// Plans an example for every operation whose required inputs are strings (or enums), or a body
 /// model whose required fields are. Other operations get no example.
@@ -17,14 +18,14 @@ const EXAMPLE_LOCALS: &[&str] = &[
 ];
 
 fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
-    let mut args: Vec<String> = Vec::new();
+    let mut args: Vec<Ident> = Vec::new();
     let mut call_args = Vec::new();
     let mut imports = Vec::new();
-    for input in &operation.required_inputs {
-        if input.setter_takes_into {
+    for input in operation.required_inputs() {
+        if input.setter_takes_into() {
             let name = unique_arg(&args, &input.rust_name);
             // A `&str` that is not `'static` is no `bytes::Bytes`; its bytes are.
-            if input.value_type == "bytes::Bytes" {
+            if input.value_type == RustType::Bytes {
                 call_args.push(format!("{name}.as_bytes().to_vec()"));
             } else {
                 call_args.push(format!("{name}.as_str()"));
@@ -35,7 +36,7 @@ fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
         let model = struct_model(models, &input.value_type)?;
         let mut fields = Vec::new();
         for field in model.required_fields() {
-            if !field.setter_takes_into {
+            if !field.setter_takes_into() {
                 return None;
             }
             let name = unique_arg(&args, &field.rust_name);
@@ -46,10 +47,9 @@ fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
         imports.push(model.rust_name.clone());
     }
     let json_body_literal = operation
-        .body
-        .as_ref()
+        .body_input()
         .filter(|body| !body.required)
-        .and_then(|body| body.json_example.as_deref())
+        .and_then(|body| body.json_example())
         .map(raw_string_literal);
     Some(Example {
         args,
@@ -59,9 +59,16 @@ fn plan(operation: &Operation, models: &[Model]) -> Option<Example> {
     })
 }
 
-fn struct_model<'m>(models: &'m [Model], rust_type: &str) -> Option<&'m StructModel> {
+/// The struct an input of this type is, when it is one (and not boxed).
+fn struct_model<'m>(models: &'m [Model], rust_type: &RustType) -> Option<&'m StructModel> {
+    let RustType::Model(wanted) = rust_type else {
+        return None;
+    };
+    if wanted.kind != ModelKind::Struct {
+        return None;
+    }
     models.iter().find_map(|model| match model {
-        Model::Struct(m) if m.rust_name == rust_type => Some(m),
+        Model::Struct(m) if m.rust_name == wanted.name => Some(m),
         _ => None,
     })
 }
@@ -76,12 +83,12 @@ fn raw_string_literal(text: &str) -> String {
 }
 
 /// An argument name not yet taken by another or by the example itself: `request_id`, else
-/// `request_id_2`, ...
-fn unique_arg(taken: &[String], wanted: &str) -> String {
-    let mut name = wanted.to_owned();
+/// `request_id_2`, ... (`type` becomes `type_2`, which is no keyword).
+fn unique_arg(taken: &[Ident], wanted: &Ident) -> Ident {
+    let mut name = wanted.clone();
     let mut n = 2;
     while taken.contains(&name) || EXAMPLE_LOCALS.contains(&name.as_str()) {
-        name = format!("{wanted}_{n}");
+        name = invented(format!("{}_{n}", wanted.bare()));
         n += 1;
     }
     name

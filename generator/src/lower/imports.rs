@@ -1,129 +1,74 @@
-//! Which models each generated file must `use`, and the types of files that use none.
+//! Which models each generated file must `use`.
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Model, Operation};
+use crate::ir::{Ident, Model, Operation, RustType};
 
-/// Fills `imports` of every struct and union model and operation with the models named in its types, and
-/// the path type of every input (the client's arguments are written with it).
+/// Fills `imports` of every struct and union model and of every operation with the models named
+/// in its types.
 pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
-    let names: BTreeSet<String> = models.iter().map(|m| m.rust_name().to_owned()).collect();
     for model in models.iter_mut() {
         match model {
             Model::Struct(model) => {
-                let types = model.fields.iter().map(|f| f.value_type.as_str());
-                model.imports = used_models(types, &names, Some(&model.rust_name));
+                let types = model.fields.iter().map(|f| &f.value_type);
+                model.imports = used_models(types, Some(&model.rust_name));
             }
             Model::Union(model) => {
-                let types = model.variants.iter().map(|v| v.value_type.as_str());
-                model.imports = used_models(types, &names, Some(&model.rust_name));
+                let types = model.variants.iter().map(|v| &v.value_type);
+                model.imports = used_models(types, Some(&model.rust_name));
             }
             Model::Enum(_) => {}
         }
     }
     for operation in operations.iter_mut() {
+        let body_type = operation.output.value_type();
         let types = operation
-            .required_inputs
+            .inputs
             .iter()
-            .chain(&operation.optional_inputs)
-            .map(|f| f.value_type.as_str())
-            .chain(
-                operation
-                    .output
-                    .fields
-                    .iter()
-                    .map(|f| f.value_type.as_str()),
-            )
-            .chain(
-                operation
-                    .output
-                    .headers
-                    .iter()
-                    .map(|h| h.rust_type.as_str()),
-            )
-            .chain(operation.output.value_type());
-        operation.imports = used_models(types, &names, None);
-        let inputs = operation.required_inputs.iter_mut();
-        for input in inputs.chain(&mut operation.optional_inputs) {
-            input.path_type = with_model_paths(&input.value_type, &names);
-        }
+            .map(|input| &input.value_type)
+            .chain(operation.output.fields.iter().map(|f| &f.value_type))
+            .chain(operation.output.headers.iter().map(|h| &h.value_type))
+            .chain(body_type.as_ref());
+        operation.imports = used_models(types, None);
     }
 }
 
-/// Type strings such as `Option<Vec<Box<Foo>>>` or `std::collections::BTreeMap<String, Bar>`
-/// split into identifiers, some of them `::` paths, and the text between them.
-fn identifiers(rust_type: &str) -> impl Iterator<Item = &str> {
-    rust_type.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-}
-
-/// The type with each model in it named by its path: `Vec<crate::models::Foo>`.
-fn with_model_paths(rust_type: &str, names: &BTreeSet<String>) -> String {
-    let mut out = String::new();
-    let mut rest = rust_type;
-    while let Some(start) = rest.find(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let ident = identifiers(rest).next().unwrap_or_default();
-        if names.contains(ident) {
-            out.push_str("crate::models::");
-        }
-        out.push_str(ident);
-        rest = &rest[ident.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
+/// The models the types name, but `itself`, in name order.
 fn used_models<'t>(
-    types: impl Iterator<Item = &'t str>,
-    names: &BTreeSet<String>,
-    itself: Option<&str>,
-) -> Vec<String> {
+    types: impl Iterator<Item = &'t RustType>,
+    itself: Option<&Ident>,
+) -> Vec<Ident> {
     let mut used = BTreeSet::new();
     for rust_type in types {
-        // A model is any identifier that is not part of a `::` path.
-        for ident in identifiers(rust_type) {
-            if !ident.contains("::") && names.contains(ident) && Some(ident) != itself {
-                used.insert(ident.to_owned());
-            }
-        }
+        used.extend(
+            rust_type
+                .models()
+                .into_iter()
+                .filter(|m| Some(*m) != itself),
+        );
     }
-    used.into_iter().collect()
+    used.into_iter().cloned().collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::ModelKind;
+    use crate::lower::names::invented;
 
     #[test]
-    fn models_get_their_paths_and_nothing_else_does() {
-        let names: BTreeSet<String> = ["Foo", "Client"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(
-            with_model_paths("std::collections::BTreeMap<String, Vec<Box<Foo>>>", &names),
-            "std::collections::BTreeMap<String, Vec<Box<crate::models::Foo>>>"
-        );
-        assert_eq!(with_model_paths("Client", &names), "crate::models::Client");
-        assert_eq!(
-            with_model_paths("crate::Timestamp", &names),
-            "crate::Timestamp"
-        );
-    }
-
-    #[test]
-    fn finds_models_inside_generic_types_only() {
-        let names: BTreeSet<String> = ["Foo", "Bar", "Value"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    fn finds_models_inside_generic_types_and_not_the_model_itself() {
+        let model = |name: &str| RustType::model(invented(name.to_owned()), ModelKind::Struct);
         let types = [
-            "Vec<Box<Foo>>",
-            "std::collections::BTreeMap<String, Bar>",
-            "serde_json::Value",
-            "Foo",
+            RustType::vec_of(RustType::boxed(model("Foo"))),
+            RustType::map_of(model("Bar")),
+            RustType::JsonValue,
+            model("Foo"),
         ];
+        let foo = invented("Foo".to_owned());
         assert_eq!(
-            used_models(types.into_iter(), &names, Some("Foo")),
-            vec!["Bar"]
+            used_models(types.iter(), Some(&foo)),
+            vec![invented("Bar".to_owned())]
         );
     }
 }

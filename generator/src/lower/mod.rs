@@ -71,20 +71,20 @@ fn name_operation_types(
     let mut types = Namespace::new("Rust type");
     for model in models {
         let subject = format!("the schema at `{}`", origin(model));
-        if let Err(clash) = modules.claim(model.module_name(), subject.clone()) {
+        if let Err(clash) = modules.claim(model.module_name().as_str(), subject.clone()) {
             diagnostics
                 .push(Diagnostic::error(file, origin(model), clash.message).with_hint(clash.hint));
         }
         // Two models of one name were reported where the second was named.
-        let _ = types.claim(model.rust_name(), subject);
+        let _ = types.claim(model.rust_name().as_str(), subject);
     }
     for operation in operations {
         operation.builder_name = types.claim_invented(
-            invented_candidates(&operation.builder_name, None),
+            invented_candidates(operation.builder_name.as_str(), None),
             "the request builder of an operation",
         );
         operation.output_name = types.claim_invented(
-            invented_candidates(&operation.output_name, None),
+            invented_candidates(operation.output_name.as_str(), None),
             "the output of an operation",
         );
     }

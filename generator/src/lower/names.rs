@@ -24,21 +24,7 @@ pub use variants::{
 /// name the maintainer chooses; the name on the wire stays.
 pub const RUST_NAME_EXTENSION: &str = "x-rust-name";
 
-/// A Rust name decided here: ASCII, a raw identifier where it is a keyword.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Ident(String);
-
-impl Ident {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<Ident> for String {
-    fn from(ident: Ident) -> String {
-        ident.0
-    }
-}
+pub use crate::ir::Ident;
 
 /// Why a spec name has no Rust name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +103,7 @@ fn checked(
         }
     };
     if converted.is_ascii() {
-        Ok(Ident(converted))
+        Ok(Ident::decided(converted))
     } else {
         Err(NameProblem::NotAscii { converted })
     }
@@ -188,13 +174,19 @@ pub fn field_name(spec_name: &str) -> String {
 /// code's own names, so they may differ from the item's: a keyword gets a `_` rather than `r#`
 /// (which cannot name a file cleanly), and so does the parent's own name (`models::models` is
 /// what clippy calls module inception).
-pub fn module_name(item_name: &str, parent: &str) -> String {
+pub fn module_name(item_name: &str, parent: &str) -> Ident {
     let name = field_name(item_name);
-    match name.strip_prefix("r#") {
+    Ident::decided(match name.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
         None if name == parent => format!("{name}_"),
         None => name,
-    }
+    })
+}
+
+/// The name sdkgen gives an item of its own invention (`InvokeFunctionRequest`,
+/// `x_request_id_header`, `FooBarItem2`), made of names decided here.
+pub fn invented(name: String) -> Ident {
+    Ident::decided(name)
 }
 
 fn starts_with_digit(name: &str) -> bool {

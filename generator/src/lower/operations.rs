@@ -12,14 +12,14 @@ mod request_body;
 use super::docs::doc_lines;
 use super::media_types::{is_json, is_text};
 use super::names::{
-    Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name,
+    Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name, invented,
     invented_candidates, module_name, type_name,
 };
 use super::schemas::{SchemaPlace, TypeLowering};
 use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
 use crate::ir::{
-    DocumentedStatus, Field, HttpMethod, Operation, Output, OutputBody, Pagination, PathPiece,
-    PathValue, ResponseHeader, WireParam,
+    DocumentedStatus, HttpMethod, Input, InputLocation, Operation, Output, OutputBody, Pagination,
+    PathPiece, PathValue, ResponseHeader, RustType,
 };
 
 /// The vendor extension that marks a path parameter as filled from the client's configuration.
@@ -87,7 +87,7 @@ pub fn lower_operations<'a>(
             let subject = format!("operationId `{id}`");
             let checked = checked_field_name(id, operation.extensions.get(RUST_NAME_EXTENSION));
             let method_name = match checked {
-                Ok(name) => String::from(name),
+                Ok(name) => name,
                 Err(problem) => {
                     let (message, hint) = problem.describe(&subject);
                     types.diagnostics.push(
@@ -98,7 +98,7 @@ pub fn lower_operations<'a>(
                     continue;
                 }
             };
-            if let Err(clash) = client_methods.claim(&method_name, subject) {
+            if let Err(clash) = client_methods.claim(method_name.as_str(), subject) {
                 types.diagnostics.push(
                     Diagnostic::error(file, op_pointer, clash.message)
                         .in_operation(Some(id))
@@ -112,7 +112,7 @@ pub fn lower_operations<'a>(
                 id,
                 // The operation's types are named after its method, so that an `x-rust-name`
                 // names them too.
-                type_base: type_name(method_name.trim_start_matches("r#")),
+                type_base: type_name(method_name.bare()),
                 pointer: op_pointer,
             };
             let inherited = &item.parameters;
@@ -137,7 +137,7 @@ struct OperationContext<'a> {
 
 /// A spec name that became an input of the request, for the checks of its namespaces.
 struct InputName {
-    rust_name: String,
+    rust_name: Ident,
     /// For messages: "parameter `send`", "the request body".
     subject: String,
     pointer: String,
@@ -158,17 +158,14 @@ impl<'a> OperationContext<'a> {
         path: &str,
         operation: &'a SpecOperation,
         inherited: &'a [ReferenceOr<Parameter>],
-        method_name: String,
+        method_name: Ident,
         types: &mut TypeLowering<'a>,
     ) -> Option<Operation> {
         let errors_before = types.diagnostics.errors().count();
         let http_method = self.http_method(method, types)?;
         let parameters = self.parameters(operation, inherited, types);
 
-        let mut required_inputs = Vec::new();
-        let mut optional_inputs = Vec::new();
-        let mut query = Vec::new();
-        let mut headers = Vec::new();
+        let mut inputs: Vec<Input> = Vec::new();
         let mut path_values: HashMap<String, PathValue> = HashMap::new();
 
         let mut input_names = Vec::new();
@@ -183,7 +180,6 @@ impl<'a> OperationContext<'a> {
             ) else {
                 continue;
             };
-            let rust_name = String::from(rust_name);
             let place = SchemaPlace::new(
                 format!("{}{}", self.type_base, type_name(&data.name)),
                 format!("{}/schema", resolved.pointer),
@@ -211,7 +207,7 @@ impl<'a> OperationContext<'a> {
                             wire_name: data.name.clone(),
                         },
                     );
-                    if !types.is_scalar(&value_type) {
+                    if !value_type.is_scalar() {
                         self.error(
                             types,
                             &resolved.pointer,
@@ -220,7 +216,10 @@ impl<'a> OperationContext<'a> {
                         );
                         continue;
                     }
-                    required_inputs.push(self.field(rust_name, value_type, data, types));
+                    let location = InputLocation::Path {
+                        wire_name: data.name.clone(),
+                    };
+                    inputs.push(self.input(rust_name, value_type, data, location));
                 }
                 Parameter::Query { .. } | Parameter::Header { .. } => {
                     let is_header = matches!(resolved.parameter, Parameter::Header { .. });
@@ -240,11 +239,8 @@ impl<'a> OperationContext<'a> {
                         continue;
                     }
                     let value_type = self.parameter_type(data, &place, &resolved.pointer, types);
-                    let item_type = value_type
-                        .strip_prefix("Vec<")
-                        .and_then(|inner| inner.strip_suffix('>'));
-                    let repeated = item_type.is_some();
-                    if is_header && repeated {
+                    let item_type = value_type.vec_item();
+                    if is_header && item_type.is_some() {
                         self.error(
                             types,
                             &resolved.pointer,
@@ -253,7 +249,7 @@ impl<'a> OperationContext<'a> {
                         );
                         continue;
                     }
-                    if !types.is_scalar(item_type.unwrap_or(&value_type)) {
+                    if !item_type.unwrap_or(&value_type).is_scalar() {
                         let (place_name, hint) = if is_header {
                             (
                                 "a header",
@@ -273,24 +269,14 @@ impl<'a> OperationContext<'a> {
                         );
                         continue;
                     }
-                    let wire = WireParam {
-                        wire_name: data.name.clone(),
-                        rust_name: rust_name.clone(),
-                        required: data.required,
-                        repeated,
+                    let wire_name = data.name.clone();
+                    let location = if is_header {
+                        InputLocation::Header { wire_name }
+                    } else {
+                        InputLocation::Query { wire_name }
                     };
-                    if is_header {
-                        headers.push(wire)
-                    } else {
-                        query.push(wire)
-                    }
-                    let field = self.field(rust_name, value_type, data, types);
-                    if data.required {
-                        required_inputs.push(field)
-                    } else {
-                        input_name.has_setter = true;
-                        optional_inputs.push(field)
-                    }
+                    input_name.has_setter = !data.required;
+                    inputs.push(self.input(rust_name, value_type, data, location));
                 }
                 Parameter::Cookie { .. } => {
                     self.error(
@@ -306,15 +292,7 @@ impl<'a> OperationContext<'a> {
         }
 
         let path_pieces = self.path_pieces(path, &mut path_values, types);
-        let body = self.request_body(
-            operation,
-            types,
-            request_body::Inputs {
-                required: &mut required_inputs,
-                optional: &mut optional_inputs,
-                names: &mut input_names,
-            },
-        );
+        let body = self.request_body(operation, types, &mut inputs, &mut input_names);
         let output = self.output(operation, types);
         self.check_input_names(&input_names, http_method, operation, types);
         if types.diagnostics.errors().count() > errors_before {
@@ -322,24 +300,20 @@ impl<'a> OperationContext<'a> {
         }
 
         let docs = operation_docs(operation, self.id);
-        let pagination = self.pagination(operation, &optional_inputs, &output, types);
+        let pagination = self.pagination(operation, &inputs, &output, types);
         Some(Operation {
             id: self.id.to_owned(),
             summary: doc_lines(operation.summary.as_deref()).join(" "),
-            module_name: module_name(method_name.trim_start_matches("r#"), "operations"),
-            builder_name: format!("{}Request", self.type_base),
-            output_name: format!("{}Output", self.type_base),
+            module_name: module_name(method_name.bare(), "operations"),
+            builder_name: invented(format!("{}Request", self.type_base)),
+            output_name: invented(format!("{}Output", self.type_base)),
             method_name,
             http_method,
             path_template: path.to_owned(),
             path: path_pieces?,
             docs,
-            required_inputs,
-            optional_inputs,
-            query,
-            headers,
-            body: body.body,
-            form: body.form,
+            inputs,
+            sends_form: body.sends_form,
             content_type: body.content_type,
             output,
             success_statuses: documented_successes(operation),
@@ -476,7 +450,7 @@ impl<'a> OperationContext<'a> {
         place: &SchemaPlace<'_>,
         at: &str,
         types: &mut TypeLowering<'a>,
-    ) -> String {
+    ) -> RustType {
         match &data.format {
             ParameterSchemaOrContent::Schema(schema) => types.schema_type(schema, place, false),
             ParameterSchemaOrContent::Content(_) => {
@@ -489,28 +463,29 @@ impl<'a> OperationContext<'a> {
                     ),
                     "describe the parameter with `schema`",
                 );
-                "String".to_owned()
+                RustType::String
             }
         }
     }
 
-    fn field(
+    fn input(
         &self,
-        rust_name: String,
-        value_type: String,
+        rust_name: Ident,
+        value_type: RustType,
         data: &ParameterData,
-        types: &TypeLowering<'a>,
-    ) -> Field {
+        location: InputLocation,
+    ) -> Input {
         let mut docs = doc_lines(data.description.as_deref());
         if docs.is_empty() {
             docs = doc_lines(Some(&format!("The `{}` parameter.", data.name)));
         }
-        Field {
-            setter_takes_into: types.takes_into(&value_type),
+        Input {
             rust_name,
-            path_type: value_type.clone(),
             value_type,
+            // Path parameters are always required (the raw-YAML checks say so).
+            required: data.required || matches!(location, InputLocation::Path { .. }),
             docs,
+            location,
         }
     }
 
@@ -642,7 +617,7 @@ impl<'a> OperationContext<'a> {
         }
         let properties = output.fields.iter().map(|f| {
             (
-                &f.rust_name,
+                f.rust_name.as_str(),
                 format!("property `{}`", f.wire_name),
                 at.to_owned(),
             )
@@ -654,7 +629,7 @@ impl<'a> OperationContext<'a> {
             .map(|h| {
                 let pointer = format!("{at}/headers/{}", pointer_segment(&h.wire_name));
                 (
-                    &h.rust_name,
+                    h.rust_name.as_str(),
                     format!("response header `{}`", h.wire_name),
                     pointer,
                 )
@@ -667,7 +642,7 @@ impl<'a> OperationContext<'a> {
         for header in output.headers.iter_mut().filter(|h| h.name_is_invented) {
             let alternative = format!("{}_header", header.rust_name);
             header.rust_name = names.claim_invented(
-                invented_candidates(&header.rust_name, Some(&alternative)),
+                invented_candidates(header.rust_name.as_str(), Some(&alternative)),
                 "it holds a response header every output has",
             );
         }
@@ -820,13 +795,13 @@ impl<'a> OperationContext<'a> {
             ) else {
                 continue;
             };
-            let rust_type = match &header.format {
+            let value_type = match &header.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     types.schema_type(schema, &place, false)
                 }
-                ParameterSchemaOrContent::Content(_) => "String".to_owned(),
+                ParameterSchemaOrContent::Content(_) => RustType::String,
             };
-            if !types.is_scalar(&rust_type) {
+            if !value_type.is_scalar() {
                 self.error(
                     types,
                     &header_at,
@@ -846,9 +821,9 @@ impl<'a> OperationContext<'a> {
                 && header.extensions.get(RUST_NAME_EXTENSION).is_none();
             headers.push(ResponseHeader {
                 wire_name: name.clone(),
-                rust_name: rust_name.into(),
+                rust_name,
                 name_is_invented,
-                rust_type,
+                value_type,
                 docs: docs.into_iter().skip_while(String::is_empty).collect(),
             });
         }
@@ -861,7 +836,7 @@ impl<'a> OperationContext<'a> {
     fn pagination(
         &self,
         operation: &SpecOperation,
-        optional_inputs: &[Field],
+        inputs: &[Input],
         output: &Output,
         types: &mut TypeLowering<'a>,
     ) -> Option<Pagination> {
@@ -874,15 +849,15 @@ impl<'a> OperationContext<'a> {
                 .map(field_name)
         };
         let input = |field: &Option<String>| {
-            optional_inputs
+            inputs
                 .iter()
-                .find(|f| Some(&f.rust_name) == field.as_ref())
+                .find(|f| !f.required && Some(f.rust_name.as_str()) == field.as_deref())
         };
         let output_field = |field: &Option<String>| {
             output
                 .fields
                 .iter()
-                .find(|f| Some(&f.rust_name) == field.as_ref())
+                .find(|f| Some(f.rust_name.as_str()) == field.as_deref())
         };
         let (marker, next_marker, items, page_size) = (
             name("input"),
@@ -890,8 +865,8 @@ impl<'a> OperationContext<'a> {
             name("items"),
             name("page_size"),
         );
-        let marker_field = input(&marker).filter(|f| f.value_type == "String");
-        let items_field = output_field(&items).filter(|f| f.value_type.starts_with("Vec<"));
+        let marker_field = input(&marker).filter(|f| f.value_type == RustType::String);
+        let items_field = output_field(&items).filter(|f| f.value_type.vec_item().is_some());
         let problems = [
             (
                 marker_field.is_none(),
@@ -918,16 +893,14 @@ impl<'a> OperationContext<'a> {
             }
         }
         let items_field = items_field.filter(|_| ok)?;
+        let name_of = |field: Option<&Input>| field.map(|f| f.rust_name.clone());
+        let output_name = |field| output_field(field).map(|f| f.rust_name.clone());
         Some(Pagination {
-            marker: marker?,
-            next_marker: next_marker?,
+            marker: name_of(marker_field)?,
+            next_marker: output_name(&next_marker)?,
             items: items_field.rust_name.clone(),
-            item_type: items_field
-                .value_type
-                .trim_start_matches("Vec<")
-                .trim_end_matches('>')
-                .to_owned(),
-            page_size,
+            item_type: items_field.value_type.vec_item()?.clone(),
+            page_size: name_of(input(&page_size)),
         })
     }
 
@@ -954,10 +927,10 @@ impl<'a> OperationContext<'a> {
         }
         for input in inputs {
             let clash = fields
-                .claim(&input.rust_name, input.subject.clone())
+                .claim(input.rust_name.as_str(), input.subject.clone())
                 .and_then(|()| {
                     if input.has_setter {
-                        methods.claim(&input.rust_name, input.subject.clone())
+                        methods.claim(input.rust_name.as_str(), input.subject.clone())
                     } else {
                         Ok(())
                     }
@@ -1041,9 +1014,9 @@ fn with_request_id_header(mut headers: Vec<ResponseHeader>) -> Vec<ResponseHeade
     {
         headers.push(ResponseHeader {
             wire_name: REQUEST_ID_HEADER.to_owned(),
-            rust_name: "x_request_id".to_owned(),
+            rust_name: invented("x_request_id".to_owned()),
             name_is_invented: true,
-            rust_type: "String".to_owned(),
+            value_type: RustType::String,
             docs: vec![
                 "The id of this request at Huawei Cloud, to quote to support.".to_owned(),
                 String::new(),

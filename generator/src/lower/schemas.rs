@@ -15,25 +15,13 @@ use openapiv3::{
 use super::docs::doc_lines;
 use super::names::{
     RUST_NAME_EXTENSION, RUST_NAMES_EXTENSION, VariantOverrides, checked_field_name,
-    checked_type_name, describe_variant_problem, invented_candidates, module_name, type_name,
-    variant_entry,
+    checked_type_name, describe_variant_problem, invented, invented_candidates, module_name,
+    type_name, variant_entry,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
-use crate::ir::{EnumModel, EnumVariant, Model, ModelField, StructModel};
-
-/// The Rust type of `format: date-time` strings: the runtime's `Timestamp`, which keeps the text
-/// and reads it as a time on request.
-pub const TIMESTAMP: &str = "crate::Timestamp";
-
-/// The Rust type of `format: byte` strings: base64, decoded on request.
-pub const BASE64_TEXT: &str = "crate::Base64Text";
-
-/// The Rust type of `format: json` strings (a custom format): JSON text, which also accepts the
-/// JSON itself, parsed into a caller's type on request.
-pub const JSON_TEXT: &str = "crate::JsonText";
-
-/// The Rust type used where the spec allows any JSON value.
-pub const JSON_VALUE: &str = "serde_json::Value";
+use crate::ir::{
+    EnumModel, EnumVariant, Ident, Model, ModelField, ModelKind, ModelRef, RustType, StructModel,
+};
 
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
@@ -78,18 +66,6 @@ const PRELUDE_TYPES: &[&str] = &[
     "TryInto",
     "Unpin",
     "Vec",
-];
-
-/// Scalar Rust types: what a path segment, a query value or a header can hold.
-const SCALAR_TYPES: &[&str] = &[
-    "String",
-    "i32",
-    "i64",
-    "f64",
-    "bool",
-    TIMESTAMP,
-    BASE64_TEXT,
-    JSON_TEXT,
 ];
 
 /// Where a schema sits, for names and for diagnostics.
@@ -155,14 +131,11 @@ pub struct TypeLowering<'a> {
     /// is lowered: the names sdkgen invents for inline schemas give way to them.
     component_names: HashMap<String, String>,
     /// Schema pointer → its Rust type.
-    cache: HashMap<String, String>,
-    /// Schema pointer → the type name it claimed, for recursive references to it.
-    claimed: HashMap<String, String>,
+    cache: HashMap<String, RustType>,
+    /// Schema pointer → the model it claimed, for recursive references to it.
+    claimed: HashMap<String, ModelRef>,
     /// Schemas whose struct is being built, to detect recursion.
     in_progress: HashSet<String>,
-    enum_names: HashSet<String>,
-    /// The types that are structs, which alone can be the variants of a discriminated `oneOf`.
-    struct_names: HashSet<String>,
 }
 
 impl<'a> TypeLowering<'a> {
@@ -177,8 +150,6 @@ impl<'a> TypeLowering<'a> {
             cache: HashMap::new(),
             claimed: HashMap::new(),
             in_progress: HashSet::new(),
-            enum_names: HashSet::new(),
-            struct_names: HashSet::new(),
         }
     }
 
@@ -211,25 +182,13 @@ impl<'a> TypeLowering<'a> {
         self.models
     }
 
-    /// Whether setters for this type should take `impl Into<T>`.
-    pub fn takes_into(&self, rust_type: &str) -> bool {
-        ["String", TIMESTAMP, BASE64_TEXT, JSON_TEXT].contains(&rust_type)
-            || self.enum_names.contains(rust_type)
-    }
-
-    /// Whether values of this type are one piece of text on the wire (their `Display`): strings,
-    /// numbers, booleans and enums.
-    pub fn is_scalar(&self, rust_type: &str) -> bool {
-        SCALAR_TYPES.contains(&rust_type) || self.enum_names.contains(rust_type)
-    }
-
     /// The Rust type for a schema or a `$ref` to one.
     pub fn schema_type<S: AsSchema>(
         &mut self,
         schema: &'a ReferenceOr<S>,
         place: &SchemaPlace<'_>,
         in_container: bool,
-    ) -> String {
+    ) -> RustType {
         match schema {
             ReferenceOr::Reference { reference } => {
                 self.reference_type(reference, place, in_container)
@@ -298,9 +257,9 @@ impl<'a> TypeLowering<'a> {
         reference: &str,
         place: &SchemaPlace<'_>,
         in_container: bool,
-    ) -> String {
+    ) -> RustType {
         let Some((schema, pointer)) = self.resolve(reference, place) else {
-            return JSON_VALUE.to_owned();
+            return RustType::JsonValue;
         };
         let name = pointer
             .rsplit('/')
@@ -311,22 +270,24 @@ impl<'a> TypeLowering<'a> {
         if self.in_progress.contains(&pointer) {
             // A recursive reference. Structs are named before their fields are lowered, so the
             // name is known; a by-value field must be boxed to give the type a finite size.
-            let rust_name = self
-                .claimed
-                .get(&pointer)
-                .cloned()
-                .unwrap_or_else(|| type_name(&name));
+            // Only structs and unions are built in steps; a recursive reference to one that has
+            // no name (its name was rejected) is reported there already.
+            let model = self.claimed.get(&pointer).cloned().unwrap_or(ModelRef {
+                name: invented(type_name(&name)),
+                kind: ModelKind::Struct,
+            });
+            let model = RustType::Model(model);
             return if in_container {
-                rust_name
+                model
             } else {
-                format!("Box<{rust_name}>")
+                RustType::boxed(model)
             };
         }
         let target = SchemaPlace::new(name, pointer, None);
         self.item_type(schema, &target)
     }
 
-    fn item_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
+    fn item_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> RustType {
         if let Some(cached) = self.cache.get(&place.pointer) {
             return cached.clone();
         }
@@ -335,26 +296,26 @@ impl<'a> TypeLowering<'a> {
         rust_type
     }
 
-    fn compute_item_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
+    fn compute_item_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> RustType {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => self.string_type(schema, string, place),
             SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => "i32".to_owned(),
-                _ => "i64".to_owned(),
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => RustType::I32,
+                _ => RustType::I64,
             },
-            SchemaKind::Type(Type::Number(_)) => "f64".to_owned(),
-            SchemaKind::Type(Type::Boolean(_)) => "bool".to_owned(),
+            SchemaKind::Type(Type::Number(_)) => RustType::F64,
+            SchemaKind::Type(Type::Boolean(_)) => RustType::Bool,
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
                     let item_place = place.child("Item", &["items"]);
-                    format!("Vec<{}>", self.schema_type(items, &item_place, true))
+                    RustType::vec_of(self.schema_type(items, &item_place, true))
                 }
                 None => {
                     self.warning(
                         place,
                         "array without `items`: its items are typed as serde_json::Value",
                     );
-                    format!("Vec<{JSON_VALUE}>")
+                    RustType::vec_of(RustType::JsonValue)
                 }
             },
             SchemaKind::Type(Type::Object(object)) => {
@@ -382,7 +343,7 @@ impl<'a> TypeLowering<'a> {
             }
             SchemaKind::Any(any) => {
                 self.untyped(any, place);
-                JSON_VALUE.to_owned()
+                RustType::JsonValue
             }
             SchemaKind::OneOf { one_of } if schema.schema_data.discriminator.is_some() => {
                 self.union_type(schema, one_of, place)
@@ -402,14 +363,14 @@ impl<'a> TypeLowering<'a> {
                     ),
                 };
                 self.warning(place, &message);
-                JSON_VALUE.to_owned()
+                RustType::JsonValue
             }
             SchemaKind::Not { .. } => {
                 self.warning(
                     place,
                     "`not` schemas are not supported; the value is typed as serde_json::Value",
                 );
-                JSON_VALUE.to_owned()
+                RustType::JsonValue
             }
         }
     }
@@ -435,19 +396,22 @@ impl<'a> TypeLowering<'a> {
         schema: &Schema,
         string: &StringType,
         place: &SchemaPlace<'_>,
-    ) -> String {
+    ) -> RustType {
         let values: Vec<&String> = string.enumeration.iter().flatten().collect();
         if values.is_empty() {
             return match &string.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TIMESTAMP,
-                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Byte) => BASE64_TEXT,
-                VariantOrUnknownOrEmpty::Unknown(format) if format == "json" => JSON_TEXT,
-                _ => "String",
-            }
-            .to_owned();
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => {
+                    RustType::Timestamp
+                }
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Byte) => {
+                    RustType::Base64Text
+                }
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "json" => RustType::JsonText,
+                _ => RustType::String,
+            };
         }
-        let Some(rust_name) = self.claim_name(schema, place) else {
-            return "String".to_owned();
+        let Some(rust_name) = self.claim_name(schema, place, ModelKind::Enum) else {
+            return RustType::String;
         };
         let extension = schema.schema_data.extensions.get(RUST_NAMES_EXTENSION);
         let (overrides, problems) = VariantOverrides::read(extension, &values);
@@ -458,7 +422,7 @@ impl<'a> TypeLowering<'a> {
         let mut variants: Vec<EnumVariant> = Vec::new();
         for value in values {
             let variant = match overrides.variant_name(value) {
-                Ok(variant) => String::from(variant),
+                Ok(variant) => variant,
                 Err(problem) => {
                     let (message, hint) = describe_variant_problem(&problem, value);
                     let at = place.child("", &[RUST_NAMES_EXTENSION, value]);
@@ -486,47 +450,44 @@ impl<'a> TypeLowering<'a> {
                 docs: doc_lines(Some(&format!("The value `{value}`."))),
             });
         }
-        self.enum_names.insert(rust_name.clone());
         self.models.push(Model::Enum(EnumModel {
-            module_name: module_name(&rust_name, "models"),
+            module_name: module_name(rust_name.as_str(), "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(description(schema), &rust_name),
             variants,
         }));
-        rust_name
+        RustType::model(rust_name, ModelKind::Enum)
     }
 
     fn map_type(
         &mut self,
         additional: Option<&'a AdditionalProperties>,
         place: &SchemaPlace<'_>,
-    ) -> String {
+    ) -> RustType {
         match additional {
             Some(AdditionalProperties::Schema(value_schema)) => {
                 let value_place = place.child("Value", &["additionalProperties"]);
-                let value_type = self.schema_type(value_schema.as_ref(), &value_place, true);
-                format!("std::collections::BTreeMap<String, {value_type}>")
+                RustType::map_of(self.schema_type(value_schema.as_ref(), &value_place, true))
             }
             // `true`, absent, or `false` with no properties: any JSON object. Typed as
             // `serde_json::Value` rather than `serde_json::Map`, so callers can pass
             // `serde_json::json!({...})` directly.
-            _ => JSON_VALUE.to_owned(),
+            _ => RustType::JsonValue,
         }
     }
 
-    fn struct_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> String {
-        let Some(rust_name) = self.claim_name(schema, place) else {
-            return JSON_VALUE.to_owned();
+    fn struct_type(&mut self, schema: &'a Schema, place: &SchemaPlace<'_>) -> RustType {
+        let Some(rust_name) = self.claim_name(schema, place, ModelKind::Struct) else {
+            return RustType::JsonValue;
         };
-        self.struct_names.insert(rust_name.clone());
         self.in_progress.insert(place.pointer.clone());
         let shape = self.object_shape(schema, &place.pointer, place);
         let fields = self.lower_fields(&shape, place);
         self.in_progress.remove(&place.pointer);
         let derives_default = fields.iter().all(|f| !f.required);
         self.models.push(Model::Struct(StructModel {
-            module_name: module_name(&rust_name, "models"),
+            module_name: module_name(rust_name.as_str(), "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(shape.description.as_deref(), &rust_name),
@@ -534,7 +495,7 @@ impl<'a> TypeLowering<'a> {
             derives_default,
             imports: Vec::new(),
         }));
-        rust_name
+        RustType::model(rust_name, ModelKind::Struct)
     }
 
     /// The fields for an object's properties, typed, named and checked for name collisions.
@@ -551,7 +512,7 @@ impl<'a> TypeLowering<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             let rust_name = match checked_field_name(&property.wire_name, rust_name_extension) {
-                Ok(name) => String::from(name),
+                Ok(name) => name,
                 Err(problem) => {
                     let subject = format!("property `{}`", property.wire_name);
                     let (message, hint) = problem.describe(&subject);
@@ -595,7 +556,6 @@ impl<'a> TypeLowering<'a> {
             }
             let required = shape.required.contains(&property.wire_name) && !nullable;
             fields.push(ModelField {
-                setter_takes_into: self.takes_into(&value_type),
                 wire_name: property.wire_name.clone(),
                 rust_name,
                 value_type,
@@ -734,11 +694,16 @@ impl<'a> TypeLowering<'a> {
     /// reporting a name that cannot be a model's or that another schema has. The name of an
     /// inline schema without `x-rust-name` is sdkgen's invention (`FooBarItem`), so it gives
     /// way to every other name instead (`FooBarItem2`).
-    fn claim_name(&mut self, schema: &Schema, place: &SchemaPlace<'_>) -> Option<String> {
+    fn claim_name(
+        &mut self,
+        schema: &Schema,
+        place: &SchemaPlace<'_>,
+        kind: ModelKind,
+    ) -> Option<Ident> {
         let subject = format!("the schema at `{}`", place.pointer);
         let rust_name_extension = schema.schema_data.extensions.get(RUST_NAME_EXTENSION);
         let mut rust_name = match checked_type_name(&place.name_hint, rust_name_extension) {
-            Ok(name) => String::from(name),
+            Ok(name) => name,
             Err(problem) => {
                 let (message, hint) = problem.describe(&subject);
                 self.error(place, message, &hint);
@@ -756,10 +721,12 @@ impl<'a> TypeLowering<'a> {
                         .iter()
                         .any(|names| names.get(candidate).is_some_and(|p| p != &place.pointer))
             };
-            let base = rust_name.clone();
-            rust_name = invented_candidates(&base, None)
-                .find(|candidate| !taken(candidate))
-                .expect("invented candidates never end");
+            let base = rust_name.as_str().to_owned();
+            rust_name = invented(
+                invented_candidates(&base, None)
+                    .find(|candidate| !taken(candidate))
+                    .expect("invented candidates never end"),
+            );
         }
         if PRELUDE_TYPES.contains(&rust_name.as_str()) {
             self.error(
@@ -769,7 +736,7 @@ impl<'a> TypeLowering<'a> {
             );
             return None;
         }
-        if let Some(owner) = self.owners.get(&rust_name)
+        if let Some(owner) = self.owners.get(rust_name.as_str())
             && owner != &place.pointer
         {
             let message = format!(
@@ -783,9 +750,13 @@ impl<'a> TypeLowering<'a> {
             );
             return None;
         }
-        self.owners.insert(rust_name.clone(), place.pointer.clone());
-        self.claimed
-            .insert(place.pointer.clone(), rust_name.clone());
+        self.owners
+            .insert(rust_name.as_str().to_owned(), place.pointer.clone());
+        let model = ModelRef {
+            name: rust_name.clone(),
+            kind,
+        };
+        self.claimed.insert(place.pointer.clone(), model);
         Some(rust_name)
     }
 
@@ -806,7 +777,7 @@ impl<'a> TypeLowering<'a> {
 }
 
 /// Doc lines for a model: its description, else a line naming it.
-fn docs_or(text: Option<&str>, rust_name: &str) -> Vec<String> {
+fn docs_or(text: Option<&str>, rust_name: &Ident) -> Vec<String> {
     let docs = doc_lines(text);
     if docs.is_empty() {
         vec![format!("The `{rust_name}` schema.")]

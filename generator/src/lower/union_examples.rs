@@ -4,8 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::schemas::{BASE64_TEXT, JSON_TEXT, JSON_VALUE, TIMESTAMP};
-use crate::ir::{Model, UnionModel};
+use crate::ir::{Ident, Model, RustType, UnionModel};
 
 /// Deep enough for any real spec; a chain of required structs deeper than this ends in `{}`.
 const MAX_DEPTH: usize = 16;
@@ -39,28 +38,26 @@ fn example(union: &UnionModel, models: &[Model]) -> Value {
 }
 
 /// A value of `rust_type` that decodes and encodes back to itself.
-fn value_of(rust_type: &str, models: &[Model], depth: usize) -> Value {
-    let rust_type = rust_type
-        .strip_prefix("Box<")
-        .and_then(|inner| inner.strip_suffix('>'))
-        .unwrap_or(rust_type);
+fn value_of(rust_type: &RustType, models: &[Model], depth: usize) -> Value {
     match rust_type {
-        "String" => Value::from("text"),
-        "i32" | "i64" => Value::from(1),
+        RustType::String => Value::from("text"),
+        RustType::I32 | RustType::I64 => Value::from(1),
         // Not a whole number, which would encode back as `1.0` rather than `1`.
-        "f64" => Value::from(0.5),
-        "bool" => Value::from(true),
-        TIMESTAMP => Value::from("2021-03-04T14:50:02+08:00"),
-        BASE64_TEXT => Value::from("aGk="),
-        JSON_TEXT => Value::from("{}"),
-        JSON_VALUE => Value::Null,
-        _ if rust_type.starts_with("Vec<") => Value::Array(Vec::new()),
-        _ if rust_type.starts_with("std::collections::BTreeMap<") => Value::Object(Map::new()),
-        _ => model_value(rust_type, models, depth),
+        RustType::F64 => Value::from(0.5),
+        RustType::Bool => Value::from(true),
+        RustType::Timestamp => Value::from("2021-03-04T14:50:02+08:00"),
+        RustType::Base64Text => Value::from("aGk="),
+        RustType::JsonText => Value::from("{}"),
+        RustType::JsonValue => Value::Null,
+        // Bytes are bodies, never fields; an empty list stands for them as for any list.
+        RustType::Vec(_) | RustType::Bytes => Value::Array(Vec::new()),
+        RustType::Map(_) => Value::Object(Map::new()),
+        RustType::Boxed(inner) => value_of(inner, models, depth),
+        RustType::Model(model) => model_value(&model.name, models, depth),
     }
 }
 
-fn model_value(name: &str, models: &[Model], depth: usize) -> Value {
+fn model_value(name: &Ident, models: &[Model], depth: usize) -> Value {
     let model = models.iter().find(|model| model.rust_name() == name);
     match model {
         Some(Model::Struct(model)) if depth < MAX_DEPTH => {
@@ -93,15 +90,15 @@ fn model_value(name: &str, models: &[Model], depth: usize) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{ModelField, StructModel, UnionVariant};
+    use crate::ir::{ModelField, ModelKind, StructModel, UnionVariant};
+    use crate::lower::names::invented;
 
-    fn field(wire_name: &str, value_type: &str, required: bool) -> ModelField {
+    fn field(wire_name: &str, value_type: RustType, required: bool) -> ModelField {
         ModelField {
             wire_name: wire_name.to_owned(),
-            rust_name: wire_name.to_owned(),
-            value_type: value_type.to_owned(),
+            rust_name: invented(wire_name.to_owned()),
+            value_type,
             required,
-            setter_takes_into: false,
             docs: Vec::new(),
         }
     }
@@ -109,30 +106,33 @@ mod tests {
     #[test]
     fn the_example_has_the_tag_and_every_required_property() {
         let cat = Model::Struct(StructModel {
-            rust_name: "Cat".to_owned(),
-            module_name: "cat".to_owned(),
+            rust_name: invented("Cat".to_owned()),
+            module_name: invented("cat".to_owned()),
             origin: String::new(),
             docs: Vec::new(),
             fields: vec![
-                field("petType", "String", true),
-                field("lives", "i32", true),
-                field("weight", "f64", true),
-                field("toys", "Vec<String>", true),
-                field("nickname", "String", false),
+                field("petType", RustType::String, true),
+                field("lives", RustType::I32, true),
+                field("weight", RustType::F64, true),
+                field("toys", RustType::vec_of(RustType::String), true),
+                field("nickname", RustType::String, false),
             ],
             derives_default: false,
             imports: Vec::new(),
         });
         let pet = Model::Union(UnionModel {
-            rust_name: "Pet".to_owned(),
-            module_name: "pet".to_owned(),
+            rust_name: invented("Pet".to_owned()),
+            module_name: invented("pet".to_owned()),
             origin: String::new(),
             docs: Vec::new(),
             tag: "petType".to_owned(),
             variants: vec![UnionVariant {
-                rust_name: "Cat".to_owned(),
+                rust_name: invented("Cat".to_owned()),
                 tag_value: "cat".to_owned(),
-                value_type: "Box<Cat>".to_owned(),
+                value_type: RustType::boxed(RustType::model(
+                    invented("Cat".to_owned()),
+                    ModelKind::Struct,
+                )),
                 docs: Vec::new(),
             }],
             example_json: String::new(),

@@ -92,7 +92,7 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
     let operations_mod = templates::OperationsModRs { api }.render();
     files.add("src/operations/mod.rs", FileKind::Rust, operations_mod);
     for op in &api.operations {
-        let name = op.method_name.trim_start_matches("r#");
+        let name = op.method_name.bare();
         let operation = templates::OperationRs { op }.render();
         files.add(
             &format!("src/operations/{}.rs", op.module_name),

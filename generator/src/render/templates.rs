@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, EnumModel, Operation, StructModel, UnionModel};
+use crate::ir::{Api, EnumModel, Operation, PathValue, StructModel, UnionModel};
 
 #[derive(Template)]
 #[template(path = "Cargo.toml.askama", escape = "none")]

@@ -6,7 +6,7 @@
 //! output's `x_request_id`) are claimed afterwards with [`Namespace::claim_invented`], which
 //! gives way to whatever is taken by moving to the next of [`invented_candidates`].
 
-use super::RUST_NAME_EXTENSION;
+use super::{Ident, RUST_NAME_EXTENSION};
 
 /// Who holds a name.
 #[derive(Debug, Clone)]
@@ -58,12 +58,12 @@ impl Namespace {
         &mut self,
         mut candidates: impl Iterator<Item = String>,
         purpose: &'static str,
-    ) -> String {
+    ) -> Ident {
         let name = candidates
             .find(|candidate| self.is_free(candidate))
             .expect("invented candidates never end");
         self.taken.push((name.clone(), Owner::Generated(purpose)));
-        name
+        Ident::decided(name)
     }
 
     /// Takes `name` for `subject`, unless someone has it already.

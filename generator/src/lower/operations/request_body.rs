@@ -5,15 +5,16 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody as SpecRequestBody, Schema};
 
 use super::{InputName, OperationContext, SKIP_EXTENSION, is_object_like};
 use crate::diagnostics::pointer_segment;
-use crate::ir::{BodyEncoding, Field, RequestBody, WireParam};
+use crate::ir::{BodyEncoding, Input, InputLocation, RustType};
 use crate::lower::docs::doc_lines;
 use crate::lower::media_types::{JSON_CONTENT_TYPE, RequestMedia, content_type, request_media};
-use crate::lower::schemas::{JSON_VALUE, SchemaPlace, TypeLowering};
+use crate::lower::names::invented;
+use crate::lower::schemas::{SchemaPlace, TypeLowering};
 
-/// The body, lowered: the one input that holds it, or the form's fields, and the content type.
+/// How the body is sent; its inputs (the one that holds it, or the form's fields) are pushed
+/// onto the operation's.
 pub(super) struct LoweredBody {
-    pub body: Option<RequestBody>,
-    pub form: Option<Vec<WireParam>>,
+    pub sends_form: bool,
     pub content_type: String,
 }
 
@@ -21,18 +22,10 @@ impl LoweredBody {
     /// No body: the request still says `Content-Type: application/json`, as the official SDK's do.
     fn none() -> Self {
         LoweredBody {
-            body: None,
-            form: None,
+            sends_form: false,
             content_type: JSON_CONTENT_TYPE.to_owned(),
         }
     }
-}
-
-/// Where the lowered inputs go.
-pub(super) struct Inputs<'i> {
-    pub required: &'i mut Vec<Field>,
-    pub optional: &'i mut Vec<Field>,
-    pub names: &'i mut Vec<InputName>,
 }
 
 impl<'a> OperationContext<'a> {
@@ -40,7 +33,8 @@ impl<'a> OperationContext<'a> {
         &self,
         operation: &'a openapiv3::Operation,
         types: &mut TypeLowering<'a>,
-        inputs: Inputs<'_>,
+        inputs: &mut Vec<Input>,
+        names: &mut Vec<InputName>,
     ) -> LoweredBody {
         let at = format!("{}/requestBody", self.pointer);
         let Some(body) = operation.request_body.as_ref() else {
@@ -102,10 +96,9 @@ impl<'a> OperationContext<'a> {
         };
         let (value_type, encoding) = match media {
             RequestMedia::Form => {
-                let form = self.form_fields(body, content, &media_pointer, types, inputs);
+                self.form_fields(body, content, &media_pointer, types, inputs, names);
                 return LoweredBody {
-                    body: None,
-                    form,
+                    sends_form: true,
                     content_type,
                 };
             }
@@ -113,41 +106,34 @@ impl<'a> OperationContext<'a> {
                 self.json_type(content, &media_pointer, types),
                 BodyEncoding::Json,
             ),
-            RequestMedia::Bytes => ("bytes::Bytes".to_owned(), BodyEncoding::Bytes),
-            RequestMedia::Text => ("String".to_owned(), BodyEncoding::Text),
+            RequestMedia::Bytes => (RustType::Bytes, BodyEncoding::Bytes),
+            RequestMedia::Text => (RustType::String, BodyEncoding::Text),
         };
-        let is_free_form = value_type == JSON_VALUE;
-        let field = Field {
-            // Bytes take `impl Into<bytes::Bytes>`: a `Vec<u8>`, a `&'static [u8]` or `str`.
-            setter_takes_into: encoding != BodyEncoding::Json || types.takes_into(&value_type),
-            rust_name: "body".to_owned(),
-            path_type: value_type.clone(),
-            value_type,
-            docs,
+        let json_example = match (&content.example, &value_type) {
+            (Some(example), RustType::JsonValue) => serde_json::to_string_pretty(example).ok(),
+            _ => None,
         };
-        if body.required {
-            inputs.required.push(field)
-        } else {
-            inputs.optional.push(field)
-        }
-        inputs.names.push(InputName {
-            rust_name: "body".to_owned(),
+        // The body is always the input `body`: a spec name that becomes `body` too is a clash
+        // that `check_input_names` reports.
+        let rust_name = invented("body".to_owned());
+        names.push(InputName {
+            rust_name: rust_name.clone(),
             subject: "the request body".to_owned(),
             pointer: at,
             has_setter: !body.required,
         });
-        let json_example = match (&content.example, is_free_form) {
-            (Some(example), true) => serde_json::to_string_pretty(example).ok(),
-            _ => None,
-        };
-        LoweredBody {
-            body: Some(RequestBody {
-                rust_name: "body".to_owned(),
-                required: body.required,
-                json_example,
+        inputs.push(Input {
+            rust_name,
+            value_type,
+            required: body.required,
+            docs,
+            location: InputLocation::Body {
                 encoding,
-            }),
-            form: None,
+                json_example,
+            },
+        });
+        LoweredBody {
+            sends_form: false,
             content_type,
         }
     }
@@ -157,7 +143,7 @@ impl<'a> OperationContext<'a> {
         content: &'a MediaType,
         media_pointer: &str,
         types: &mut TypeLowering<'a>,
-    ) -> String {
+    ) -> RustType {
         match &content.schema {
             Some(schema) => {
                 let place = SchemaPlace::new(
@@ -167,7 +153,7 @@ impl<'a> OperationContext<'a> {
                 );
                 types.schema_type(schema, &place, false)
             }
-            None => JSON_VALUE.to_owned(),
+            None => RustType::JsonValue,
         }
     }
 
@@ -180,8 +166,9 @@ impl<'a> OperationContext<'a> {
         content: &'a MediaType,
         media_pointer: &str,
         types: &mut TypeLowering<'a>,
-        inputs: Inputs<'_>,
-    ) -> Option<Vec<WireParam>> {
+        inputs: &mut Vec<Input>,
+        names: &mut Vec<InputName>,
+    ) {
         let schema_pointer = format!("{media_pointer}/schema");
         let hint = "give the form an object schema with a string, number, boolean or enum property for each field";
         let Some(schema) = &content.schema else {
@@ -191,7 +178,7 @@ impl<'a> OperationContext<'a> {
                 "a form body needs a schema, whose properties are its fields",
                 hint,
             );
-            return None;
+            return;
         };
         let place = SchemaPlace::new(
             format!("{}RequestBody", self.type_base),
@@ -200,7 +187,10 @@ impl<'a> OperationContext<'a> {
         );
         let (resolved, resolved_pointer): (&'a Schema, String) = match schema {
             ReferenceOr::Item(schema) => (schema, schema_pointer),
-            ReferenceOr::Reference { reference } => types.resolve(reference, &place)?,
+            ReferenceOr::Reference { reference } => match types.resolve(reference, &place) {
+                Some(found) => found,
+                None => return,
+            },
         };
         if !is_object_like(resolved) {
             self.error(
@@ -209,20 +199,17 @@ impl<'a> OperationContext<'a> {
                 "a form body must be an object whose properties are its fields",
                 hint,
             );
-            return None;
+            return;
         }
         let shape = types.object_shape(resolved, &resolved_pointer, &place);
         let fields = types.lower_fields(&shape, &place);
-        let mut form = Vec::with_capacity(fields.len());
-        let mut ok = true;
         for field in fields {
             let pointer = shape
                 .properties
                 .iter()
                 .find(|p| p.wire_name == field.wire_name)
                 .map_or_else(|| resolved_pointer.clone(), |p| p.pointer.clone());
-            if !types.is_scalar(&field.value_type) {
-                ok = false;
+            if !field.value_type.is_scalar() {
                 self.error(
                     types,
                     &pointer,
@@ -232,31 +219,21 @@ impl<'a> OperationContext<'a> {
                 continue;
             }
             let required = field.required && body.required;
-            inputs.names.push(InputName {
+            names.push(InputName {
                 rust_name: field.rust_name.clone(),
                 subject: format!("form field `{}`", field.wire_name),
                 pointer,
                 has_setter: !required,
             });
-            form.push(WireParam {
-                wire_name: field.wire_name,
-                rust_name: field.rust_name.clone(),
-                required,
-                repeated: false,
-            });
-            let input = Field {
-                setter_takes_into: field.setter_takes_into,
+            inputs.push(Input {
                 rust_name: field.rust_name,
-                path_type: field.value_type.clone(),
                 value_type: field.value_type,
+                required,
                 docs: field.docs,
-            };
-            if required {
-                inputs.required.push(input)
-            } else {
-                inputs.optional.push(input)
-            }
+                location: InputLocation::FormField {
+                    wire_name: field.wire_name,
+                },
+            });
         }
-        ok.then_some(form)
     }
 }

@@ -8,9 +8,9 @@
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
-use super::{JSON_VALUE, SCHEMA_REF_PREFIX, SchemaPlace, TypeLowering, description, docs_or};
+use super::{SCHEMA_REF_PREFIX, SchemaPlace, TypeLowering, description, docs_or};
 use crate::diagnostics::pointer_segment;
-use crate::ir::{Model, UnionModel, UnionVariant};
+use crate::ir::{Model, ModelKind, RustType, UnionModel, UnionVariant};
 use crate::lower::docs::doc_lines;
 use crate::lower::names::{
     RUST_NAMES_EXTENSION, VariantOverrides, describe_variant_problem, module_name, variant_entry,
@@ -31,12 +31,12 @@ impl<'a> TypeLowering<'a> {
         schema: &'a Schema,
         one_of: &'a [ReferenceOr<Schema>],
         place: &SchemaPlace<'_>,
-    ) -> String {
+    ) -> RustType {
         let Some(discriminator) = &schema.schema_data.discriminator else {
-            return JSON_VALUE.to_owned();
+            return RustType::JsonValue;
         };
-        let Some(rust_name) = self.claim_name(schema, place) else {
-            return JSON_VALUE.to_owned();
+        let Some(rust_name) = self.claim_name(schema, place, ModelKind::Union) else {
+            return RustType::JsonValue;
         };
         let members = self.union_members(one_of, discriminator, place);
         let tag_values: Vec<&String> = members.iter().map(|m| &m.tag_value).collect();
@@ -56,10 +56,10 @@ impl<'a> TypeLowering<'a> {
         }
         self.in_progress.remove(&place.pointer);
         if variants.is_empty() {
-            return JSON_VALUE.to_owned();
+            return RustType::JsonValue;
         }
         self.models.push(Model::Union(UnionModel {
-            module_name: module_name(&rust_name, "models"),
+            module_name: module_name(rust_name.as_str(), "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(description(schema), &rust_name),
@@ -68,7 +68,7 @@ impl<'a> TypeLowering<'a> {
             example_json: String::new(),
             imports: Vec::new(),
         }));
-        rust_name
+        RustType::model(rust_name, ModelKind::Union)
     }
 
     fn union_members<'p>(
@@ -123,7 +123,7 @@ impl<'a> TypeLowering<'a> {
     ) -> Option<UnionVariant> {
         let tag = &member.tag_value;
         let rust_name = match overrides.variant_name(tag) {
-            Ok(name) => String::from(name),
+            Ok(name) => name,
             Err(problem) => {
                 let (message, hint) = describe_variant_problem(&problem, tag);
                 self.error(&member.place, message, &hint);
@@ -146,8 +146,10 @@ impl<'a> TypeLowering<'a> {
         }
         let (target, _) = self.resolve(&member.reference, &member.place)?;
         let value_type = self.reference_type(&member.reference, &member.place, false);
-        let struct_name = value_type.trim_start_matches("Box<").trim_end_matches('>');
-        if !self.struct_names.contains(struct_name) {
+        let Some(struct_model) = value_type
+            .as_model()
+            .filter(|model| model.kind == ModelKind::Struct)
+        else {
             self.error(
                 &member.place,
                 format!(
@@ -157,10 +159,10 @@ impl<'a> TypeLowering<'a> {
                 "reference an object schema with properties, or drop the discriminator",
             );
             return None;
-        }
+        };
         let mut docs = doc_lines(description(target));
         if docs.is_empty() {
-            docs = doc_lines(Some(&format!("The `{struct_name}` schema.")));
+            docs = doc_lines(Some(&format!("The `{}` schema.", struct_model.name)));
         }
         docs.push(String::new());
         docs.push(format!("Selected by the value `{tag}`."));

@@ -1,0 +1,44 @@
+//! The neutral model the templates render.
+//!
+//! Lowering (`crate::lower`) decides everything here: Rust names ([`Ident`]), Rust types
+//! ([`RustType`]), doc lines and wire names. The templates only walk these structures, so they
+//! never need to know OpenAPI, and nothing reads a type or a name back from text.
+
+mod ident;
+mod model;
+mod operation;
+mod output;
+mod settings;
+mod types;
+
+pub use ident::Ident;
+pub use model::{EnumModel, EnumVariant, Model, ModelField, StructModel, UnionModel, UnionVariant};
+pub use operation::{
+    BodyEncoding, Example, HttpMethod, Input, InputLocation, Operation, Pagination, PathPiece,
+    PathValue,
+};
+pub use output::{DocumentedStatus, Output, OutputBody, ResponseHeader};
+pub use settings::{CrateSettings, RegionConstant};
+pub use types::{ModelKind, ModelRef, RustType, WithModelPaths};
+
+/// One generated crate: its settings, its operations and its models.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub settings: CrateSettings,
+    /// The spec path as it is named in every file's do-not-edit header.
+    pub spec_name: String,
+    /// Crate-level documentation, one entry per line.
+    pub docs: Vec<String>,
+    pub operations: Vec<Operation>,
+    pub models: Vec<Model>,
+}
+
+impl Api {
+    /// The operation the crate docs' quick start calls: the first whose required inputs can all
+    /// be written as string literals.
+    pub fn quick_start_operation(&self) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|op| op.required_inputs().all(Input::setter_takes_into))
+    }
+}
