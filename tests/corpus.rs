@@ -64,7 +64,7 @@ fn valid_specs_generate_crates_that_compile_without_warnings() {
         );
         members.push(name);
     }
-    assert_eq!(members.len(), 10);
+    assert_eq!(members.len(), 11);
     scratch.write_manifest(&members);
     let checks: [&[&str]; 3] = [
         generation::CLIPPY,

@@ -104,9 +104,9 @@ impl ResponseHeader {
     }
 }
 
-/// A documented non-success status of an operation.
+/// A documented non-success status of an operation: a code such as `404`, a range such as
+/// `4XX`, or `default`.
 #[derive(Debug, Clone)]
 pub struct DocumentedStatus {
     pub status: String,
-    pub description: String,
 }

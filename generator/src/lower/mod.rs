@@ -9,6 +9,7 @@ mod imports;
 mod media_types;
 mod names;
 mod operations;
+mod resolve;
 mod schemas;
 mod settings;
 mod union_examples;

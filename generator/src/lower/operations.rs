@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use openapiv3::{
-    Header, OpenAPI, Operation as SpecOperation, Parameter, ParameterData,
-    ParameterSchemaOrContent, ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
+    OpenAPI, Operation as SpecOperation, Parameter, ParameterData, ParameterSchemaOrContent,
+    ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type,
 };
 
 mod request_body;
@@ -15,6 +15,7 @@ use super::names::{
     Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name, invented,
     invented_candidates, module_name, type_name,
 };
+use super::resolve::{Resolved, Unresolved};
 use super::schemas::{SchemaPlace, TypeLowering};
 use crate::diagnostics::{Diagnostic, pointer, pointer_segment};
 use crate::ir::{
@@ -107,7 +108,6 @@ pub fn lower_operations<'a>(
                 continue;
             }
             let context = OperationContext {
-                document,
                 file,
                 id,
                 // The operation's types are named after its method, so that an `x-rust-name`
@@ -127,7 +127,6 @@ pub fn lower_operations<'a>(
 }
 
 struct OperationContext<'a> {
-    document: &'a OpenAPI,
     file: &'a str,
     id: &'a str,
     /// The start of the operation's type names: `InvokeFunction` of `InvokeFunctionRequest`.
@@ -294,6 +293,7 @@ impl<'a> OperationContext<'a> {
         let path_pieces = self.path_pieces(path, &mut path_values, types);
         let body = self.request_body(operation, types, &mut inputs, &mut input_names);
         let output = self.output(operation, types);
+        let errors = self.documented_errors(operation, types);
         self.check_input_names(&input_names, http_method, operation, types);
         if types.diagnostics.errors().count() > errors_before {
             return None;
@@ -317,7 +317,7 @@ impl<'a> OperationContext<'a> {
             content_type: body.content_type,
             output,
             success_statuses: documented_successes(operation),
-            errors: documented_errors(operation),
+            errors,
             imports: Vec::new(),
             example: None,
             pagination,
@@ -397,32 +397,11 @@ impl<'a> OperationContext<'a> {
         at: &str,
         types: &mut TypeLowering<'a>,
     ) -> Option<ResolvedParameter<'a>> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(ResolvedParameter {
-                parameter,
-                pointer: at.to_owned(),
-            }),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| self.document.components.as_ref()?.parameters.get(name));
-                match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(ResolvedParameter {
-                        parameter,
-                        pointer: reference.trim_start_matches('#').to_owned(),
-                    }),
-                    _ => {
-                        self.error(
-                            types,
-                            at,
-                            &format!("parameter $ref `{reference}` does not resolve"),
-                            "reference a parameter defined under components.parameters",
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        let resolved = self.resolved(types.resolver.resolve(parameter, at), at, types)?;
+        Some(ResolvedParameter {
+            parameter: resolved.item,
+            pointer: resolved.pointer,
+        })
     }
 
     fn client_field(
@@ -680,26 +659,8 @@ impl<'a> OperationContext<'a> {
         at: &str,
         types: &mut TypeLowering<'a>,
     ) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.document.components.as_ref()?.responses.get(name));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response),
-                    _ => {
-                        self.error(
-                            types,
-                            at,
-                            &format!("response $ref `{reference}` does not resolve"),
-                            "reference a response defined under components.responses",
-                        );
-                        None
-                    }
-                }
-            }
-        }
+        let resolved = types.resolver.resolve(response, at);
+        self.resolved(resolved, at, types).map(|found| found.item)
     }
 
     fn output_body(
@@ -762,25 +723,10 @@ impl<'a> OperationContext<'a> {
                 self.invalid_header_name(types, &header_at, name);
                 continue;
             }
-            let header: &Header = match header {
-                ReferenceOr::Item(header) => header,
-                ReferenceOr::Reference { reference } => {
-                    let found = reference
-                        .strip_prefix("#/components/headers/")
-                        .and_then(|n| self.document.components.as_ref()?.headers.get(n));
-                    match found {
-                        Some(ReferenceOr::Item(header)) => header,
-                        _ => {
-                            self.error(
-                                types,
-                                &header_at,
-                                &format!("header $ref `{reference}` does not resolve"),
-                                "reference a header defined under components.headers",
-                            );
-                            continue;
-                        }
-                    }
-                }
+            let resolved = types.resolver.resolve(header, &header_at);
+            let Some(Resolved { item: header, .. }) = self.resolved(resolved, &header_at, types)
+            else {
+                continue;
             };
             let place = SchemaPlace::new(
                 format!("{}{}", self.type_base, type_name(name)),
@@ -959,6 +905,47 @@ impl<'a> OperationContext<'a> {
         }
     }
 
+    /// The documented error statuses (4xx, 5xx and `default`) with their descriptions, for the
+    /// docs of `send`.
+    fn documented_errors(
+        &self,
+        operation: &'a SpecOperation,
+        types: &mut TypeLowering<'a>,
+    ) -> Vec<DocumentedStatus> {
+        let responses = &operation.responses;
+        let documented = responses.responses.iter().filter_map(|(code, response)| {
+            let status = match code {
+                StatusCode::Code(code) if *code >= 400 => code.to_string(),
+                StatusCode::Range(range) if *range >= 4 => format!("{range}XX"),
+                _ => return None,
+            };
+            Some((status, response))
+        });
+        let default = responses.default.iter().map(|d| ("default".to_owned(), d));
+        let mut statuses = Vec::new();
+        for (status, response) in documented.chain(default) {
+            let at = format!("{}/responses/{}", self.pointer, pointer_segment(&status));
+            let resolved = types.resolver.resolve(response, &at);
+            // Only the status is documented, but a `$ref` that names nothing is still a mistake.
+            if self.resolved(resolved, &at, types).is_some() {
+                statuses.push(DocumentedStatus { status });
+            }
+        }
+        statuses
+    }
+
+    /// The resolved component, or an error at `at` that says why there is none.
+    fn resolved<T>(
+        &self,
+        resolved: Result<Resolved<'a, T>, Unresolved>,
+        at: &str,
+        types: &mut TypeLowering<'a>,
+    ) -> Option<Resolved<'a, T>> {
+        resolved
+            .map_err(|unresolved| self.error(types, at, &unresolved.message, &unresolved.hint))
+            .ok()
+    }
+
     fn invalid_header_name(&self, types: &mut TypeLowering<'a>, at: &str, name: &str) {
         self.error(
             types,
@@ -1068,44 +1055,6 @@ fn documented_successes(operation: &SpecOperation) -> Vec<u16> {
         })
         .collect();
     statuses.sort_unstable();
-    statuses
-}
-
-fn documented_errors(operation: &SpecOperation) -> Vec<DocumentedStatus> {
-    let mut statuses: Vec<DocumentedStatus> = operation
-        .responses
-        .responses
-        .iter()
-        .filter_map(|(code, response)| {
-            let status = match code {
-                StatusCode::Code(code) if *code >= 400 => code.to_string(),
-                StatusCode::Range(range) if *range >= 4 => format!("{range}XX"),
-                _ => return None,
-            };
-            let description = match response {
-                ReferenceOr::Item(r) => r.description.clone(),
-                ReferenceOr::Reference { reference } => {
-                    reference.rsplit('/').next().unwrap_or_default().to_owned()
-                }
-            };
-            Some(DocumentedStatus {
-                status,
-                description,
-            })
-        })
-        .collect();
-    if let Some(default) = &operation.responses.default {
-        let description = match default {
-            ReferenceOr::Item(r) => r.description.clone(),
-            ReferenceOr::Reference { reference } => {
-                reference.rsplit('/').next().unwrap_or_default().to_owned()
-            }
-        };
-        statuses.push(DocumentedStatus {
-            status: "default".to_owned(),
-            description,
-        });
-    }
     statuses
 }
 

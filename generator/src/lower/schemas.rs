@@ -18,12 +18,11 @@ use super::names::{
     checked_type_name, describe_variant_problem, invented, invented_candidates, module_name,
     type_name, variant_entry,
 };
+use super::resolve::Resolver;
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
 use crate::ir::{
     EnumModel, EnumVariant, Ident, Model, ModelField, ModelKind, ModelRef, RustType, StructModel,
 };
-
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// The types and traits of Rust's prelude (2021 and 2024), which the generated code names
 /// unqualified, as Rust code does: a model of one of these names would hide it in the files that
@@ -122,6 +121,8 @@ pub struct ObjectProperty<'s> {
 /// Lowers schemas into Rust type names and collects the models they need.
 pub struct TypeLowering<'a> {
     document: &'a OpenAPI,
+    /// Follows every `$ref` of the document, of any kind of component.
+    pub resolver: Resolver<'a>,
     file: &'a str,
     pub diagnostics: &'a mut Diagnostics,
     models: Vec<Model>,
@@ -142,6 +143,7 @@ impl<'a> TypeLowering<'a> {
     pub fn new(document: &'a OpenAPI, file: &'a str, diagnostics: &'a mut Diagnostics) -> Self {
         TypeLowering {
             document,
+            resolver: Resolver::new(document),
             file,
             diagnostics,
             models: Vec::new(),
@@ -171,8 +173,9 @@ impl<'a> TypeLowering<'a> {
             }
         }
         for name in components.schemas.keys() {
-            let reference = format!("{SCHEMA_REF_PREFIX}{}", pointer_segment(name));
-            let place = SchemaPlace::new(name.clone(), reference.trim_start_matches('#'), None);
+            let reference = Resolver::schema_reference(name);
+            let pointer = format!("/components/schemas/{}", pointer_segment(name));
+            let place = SchemaPlace::new(name.clone(), pointer, None);
             self.reference_type(&reference, &place, false);
         }
     }
@@ -197,57 +200,17 @@ impl<'a> TypeLowering<'a> {
         }
     }
 
-    /// Resolves a `$ref` to a schema, with its pointer, following components that are only
-    /// aliases of other components. A chain of aliases that comes back on itself is an error.
+    /// Resolves a `$ref` to a schema, with its pointer, reporting one that does not resolve.
     pub fn resolve(
         &mut self,
         reference: &str,
         place: &SchemaPlace<'_>,
     ) -> Option<(&'a Schema, String)> {
-        let mut followed: Vec<String> = Vec::new();
-        let mut current = reference.to_owned();
-        loop {
-            let Some(encoded) = current.strip_prefix(SCHEMA_REF_PREFIX) else {
-                self.error(
-                    place,
-                    format!("unsupported $ref `{current}`: only local references to `#/components/schemas/...` are supported"),
-                    "move the schema under components.schemas and reference it there",
-                );
-                return None;
-            };
-            let name = encoded.replace("~1", "/").replace("~0", "~");
-            if followed.contains(&name) {
-                self.error(
-                    place,
-                    format!(
-                        "$ref `{reference}` is cyclic by value: {} refer to each other",
-                        followed.join(" → ")
-                    ),
-                    "point one of them at an object schema",
-                );
-                return None;
-            }
-            let found = self
-                .document
-                .components
-                .as_ref()
-                .and_then(|c| c.schemas.get(&name));
-            match found {
-                Some(ReferenceOr::Item(schema)) => {
-                    return Some((schema, current.trim_start_matches('#').to_owned()));
-                }
-                Some(ReferenceOr::Reference { reference: next }) => {
-                    followed.push(name);
-                    current = next.clone();
-                }
-                None => {
-                    self.error(
-                        place,
-                        format!("$ref `{current}` does not resolve: there is no schema `{name}` under components.schemas"),
-                        "fix the name in the $ref or add the schema",
-                    );
-                    return None;
-                }
+        match self.resolver.follow::<Schema>(reference) {
+            Ok(found) => Some((found.item, found.pointer)),
+            Err(unresolved) => {
+                self.error(place, unresolved.message, &unresolved.hint);
+                None
             }
         }
     }

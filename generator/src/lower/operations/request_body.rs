@@ -9,6 +9,7 @@ use crate::ir::{BodyEncoding, Input, InputLocation, RustType};
 use crate::lower::docs::doc_lines;
 use crate::lower::media_types::{JSON_CONTENT_TYPE, RequestMedia, content_type, request_media};
 use crate::lower::names::invented;
+use crate::lower::resolve::Resolved;
 use crate::lower::schemas::{SchemaPlace, TypeLowering};
 
 /// How the body is sent; its inputs (the one that holds it, or the form's fields) are pushed
@@ -40,26 +41,15 @@ impl<'a> OperationContext<'a> {
         let Some(body) = operation.request_body.as_ref() else {
             return LoweredBody::none();
         };
-        let body: &SpecRequestBody = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.document.components.as_ref()?.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.error(
-                            types,
-                            &at,
-                            &format!("request body $ref `{reference}` does not resolve"),
-                            "reference a body defined under components.requestBodies",
-                        );
-                        return LoweredBody::none();
-                    }
-                }
-            }
+        let resolved = types.resolver.resolve(body, &at);
+        let Some(Resolved {
+            item: body,
+            pointer: body_pointer,
+        }) = self.resolved(resolved, &at, types)
+        else {
+            return LoweredBody::none();
         };
+        let body: &SpecRequestBody = body;
         // The most faithful of the media types sdkgen can send; see `RequestMedia`.
         let chosen = body
             .content
@@ -72,7 +62,7 @@ impl<'a> OperationContext<'a> {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
                 types,
-                &format!("{at}/content"),
+                &format!("{body_pointer}/content"),
                 &format!("request body media types {found:?} are not supported"),
                 &format!(
                     "describe the body as `application/json`, `application/x-www-form-urlencoded`, `application/octet-stream` (or `format: binary`) or `text/plain`; or leave the operation out with `{SKIP_EXTENSION}: \"<why>\"`"
@@ -80,7 +70,7 @@ impl<'a> OperationContext<'a> {
             );
             return LoweredBody::none();
         };
-        let media_pointer = format!("{at}/content/{}", pointer_segment(media_type));
+        let media_pointer = format!("{body_pointer}/content/{}", pointer_segment(media_type));
         let Some(content_type) = content_type(media_type, media) else {
             self.error(
                 types,

@@ -8,13 +8,13 @@
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
-use super::{SCHEMA_REF_PREFIX, SchemaPlace, TypeLowering, description, docs_or};
-use crate::diagnostics::pointer_segment;
+use super::{SchemaPlace, TypeLowering, description, docs_or};
 use crate::ir::{Model, ModelKind, RustType, UnionModel, UnionVariant};
 use crate::lower::docs::doc_lines;
 use crate::lower::names::{
     RUST_NAMES_EXTENSION, VariantOverrides, describe_variant_problem, module_name, variant_entry,
 };
+use crate::lower::resolve::Resolver;
 
 /// One discriminator value and the schema it selects.
 struct Member<'p> {
@@ -83,7 +83,7 @@ impl<'a> TypeLowering<'a> {
             let reference = if target.starts_with('#') {
                 target.clone()
             } else {
-                format!("{SCHEMA_REF_PREFIX}{}", pointer_segment(target))
+                Resolver::schema_reference(target)
             };
             members.push(Member {
                 tag_value: value.clone(),
