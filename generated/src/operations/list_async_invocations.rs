@@ -120,9 +120,11 @@ impl ListAsyncInvocationsRequest {
     }
 
     /// Sends the request, then one for each next page, following `next_marker` into
-    /// `marker`, and yields every page. The stream ends after a page that names no next
-    /// marker, is empty or is shorter than `limit`, or right after an error;
-    /// a page that names a marker already followed is followed by [`Error::PaginationLoop`](crate::Error::PaginationLoop).
+    /// `marker`, and yields every page.
+    ///
+    /// The stream ends after a page that names no next marker, is empty or is shorter than `limit`, or right after an error.
+    /// A page that names a marker already followed is followed by
+    /// [`Error::PaginationLoop`](crate::Error::PaginationLoop).
     pub fn into_pages(
         self,
     ) -> impl huaweicloud_sdk_core::__private::Stream<

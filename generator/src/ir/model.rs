@@ -51,6 +51,15 @@ pub struct StructModel {
 }
 
 impl StructModel {
+    /// The derived traits.
+    pub fn derives(&self) -> &'static str {
+        if self.derives_default {
+            "Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize"
+        } else {
+            "Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize"
+        }
+    }
+
     /// A model named `New` has a constructor `New::new`, which clippy thinks odd; but `new` is
     /// what every model's constructor is called, and the name is the spec's.
     pub fn is_named_new(&self) -> bool {
@@ -92,6 +101,24 @@ impl ModelField {
     /// Whether a setter should take `impl Into<value_type>`.
     pub fn setter_takes_into(&self) -> bool {
         self.value_type.takes_into()
+    }
+    /// The type its setter (and the constructor, if it is required) takes.
+    pub fn setter_type(&self) -> String {
+        super::operation::into_or_type(self.setter_takes_into(), &self.value_type)
+    }
+    /// The field in the constructor's struct expression: `name: name.into()`, `name` or
+    /// `name: None`.
+    pub fn initializer(&self) -> String {
+        let name = self.rust_name.as_str();
+        match (self.required, self.setter_takes_into()) {
+            (true, true) => format!("{name}: {name}.into()"),
+            (true, false) => name.to_owned(),
+            (false, _) => format!("{name}: None"),
+        }
+    }
+    /// The value its setter stores, inside the `Some`.
+    pub fn stored_value(&self) -> String {
+        super::operation::into_or_value(self.setter_takes_into(), "value")
     }
     /// The builder-style setter, e.g. `with_type` for `r#type`.
     pub fn setter_name(&self) -> String {

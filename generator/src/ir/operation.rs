@@ -130,6 +130,35 @@ impl Operation {
     pub fn has_many_inputs(&self) -> bool {
         self.required_inputs().count() > 6
     }
+
+    /// The client method's arguments as placeholder string literals named after the inputs, for
+    /// doc examples: `"function_urn", "request_id"`.
+    pub fn placeholder_arguments(&self) -> String {
+        let literals: Vec<String> = self
+            .required_inputs()
+            .map(|f| f.rust_name.bare_literal())
+            .collect();
+        literals.join(", ")
+    }
+
+    /// The error statuses the spec documents, as a note for the docs of `send`:
+    /// ` (documented: 400, 404)`, or nothing.
+    pub fn documented_errors_note(&self) -> String {
+        if self.errors.is_empty() {
+            return String::new();
+        }
+        let statuses: Vec<&str> = self.errors.iter().map(|e| e.status.as_str()).collect();
+        format!(" (documented: {})", statuses.join(", "))
+    }
+
+    /// What counts as a success, for the docs of `send`.
+    pub fn success_description(&self) -> String {
+        if self.success_statuses.is_empty() {
+            return "a 2xx success".to_owned();
+        }
+        let statuses: Vec<String> = self.success_statuses.iter().map(u16::to_string).collect();
+        format!("the documented success {}", statuses.join(" "))
+    }
 }
 
 /// One input of an operation: a parameter, the body, or a field of a form body.
@@ -200,6 +229,21 @@ impl Input {
     pub fn setter_takes_into(&self) -> bool {
         self.value_type.takes_into()
     }
+    /// The type a setter of the builder takes: `impl Into<String>` or `Vec<String>`.
+    pub fn setter_type(&self) -> String {
+        into_or_type(self.setter_takes_into(), &self.value_type)
+    }
+    /// The type the client method takes, with models by path (`client.rs` imports none).
+    pub fn argument_type(&self) -> String {
+        into_or_type(
+            self.setter_takes_into(),
+            &self.value_type.with_model_paths(),
+        )
+    }
+    /// The value a setter or the client method stores: `name.into()` or `name`.
+    pub fn stored_value(&self, name: &str) -> String {
+        into_or_value(self.setter_takes_into(), name)
+    }
     /// A query list, whose key repeats once per item.
     pub fn is_repeated(&self) -> bool {
         matches!(self.location, InputLocation::Query { .. }) && self.value_type.vec_item().is_some()
@@ -225,6 +269,24 @@ impl Input {
             InputLocation::Body { json_example, .. } => json_example.as_deref(),
             _ => None,
         }
+    }
+}
+
+/// `impl Into<T>` or `T`: the type of a parameter that takes `T`.
+pub(super) fn into_or_type(takes_into: bool, value_type: &dyn std::fmt::Display) -> String {
+    if takes_into {
+        format!("impl Into<{value_type}>")
+    } else {
+        value_type.to_string()
+    }
+}
+
+/// `name.into()` or `name`: the stored value of a parameter of [`into_or_type`].
+pub(super) fn into_or_value(takes_into: bool, name: &str) -> String {
+    if takes_into {
+        format!("{name}.into()")
+    } else {
+        name.to_owned()
     }
 }
 
@@ -302,6 +364,23 @@ pub struct Pagination {
     pub item_type: RustType,
     /// The optional builder field of the page size, e.g. `limit`.
     pub page_size: Option<Ident>,
+}
+
+impl Pagination {
+    /// When the stream of pages ends, for its docs.
+    pub fn last_page(&self) -> String {
+        match &self.page_size {
+            Some(size) => format!("names no next marker, is empty or is shorter than `{size}`"),
+            None => "names no next marker or is empty".to_owned(),
+        }
+    }
+    /// The page size the request asked for, as an `Option<String>` expression over `next`.
+    pub fn page_size_expression(&self) -> String {
+        match &self.page_size {
+            Some(size) => format!("next.{size}.as_ref().map(ToString::to_string)"),
+            None => "None".to_owned(),
+        }
+    }
 }
 
 /// A runnable example program for an operation: its command-line arguments and the call.

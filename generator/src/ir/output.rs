@@ -55,6 +55,17 @@ impl Output {
     pub fn decodes_fields(&self) -> bool {
         self.body == OutputBody::Fields
     }
+    /// The derived traits: the fields of a JSON object are decoded by serde.
+    pub fn derives(&self) -> String {
+        let mut derives = String::from("Debug, Clone, PartialEq");
+        if self.decodes_fields() {
+            derives.push_str(", serde::Deserialize");
+        }
+        if self.derives_default() {
+            derives.push_str(", Default");
+        }
+        derives
+    }
     /// The type of the output's `body` field, when it has one.
     pub fn value_type(&self) -> Option<RustType> {
         match &self.body {
@@ -72,6 +83,11 @@ impl Output {
             OutputBody::Text => Some("response.text()?"),
             OutputBody::Ignored | OutputBody::Fields => None,
         }
+    }
+    /// The argument of `new` that the body gives, read from `response`: empty when the output
+    /// has no `body` field.
+    pub fn body_argument(&self) -> &'static str {
+        self.body_decoder().unwrap_or_default()
     }
     /// Whether decoding reads nothing of the answer: no body and no headers.
     pub fn reads_nothing(&self) -> bool {

@@ -1,4 +1,8 @@
 //! The askama templates under `templates/`, one struct per template.
+//!
+//! Rust templates minimize whitespace around their tags, so that each tag can stand on a line of
+//! its own: prettyplease lays the code out afterwards, and only line breaks matter (they end
+//! doc comments). Markdown and TOML keep their whitespace as written.
 
 use askama::Template;
 
@@ -12,37 +16,53 @@ pub struct CargoToml<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "lib.rs.askama", escape = "none")]
+#[template(path = "lib.rs.askama", escape = "none", whitespace = "minimize")]
 pub struct LibRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
-#[template(path = "client.rs.askama", escape = "none")]
+#[template(path = "client.rs.askama", escape = "none", whitespace = "minimize")]
 pub struct ClientRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
-#[template(path = "models/mod.rs.askama", escape = "none")]
+#[template(
+    path = "models/mod.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct ModelsModRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
-#[template(path = "models/struct.rs.askama", escape = "none")]
+#[template(
+    path = "models/struct.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct StructRs<'a> {
     pub model: &'a StructModel,
 }
 
 #[derive(Template)]
-#[template(path = "models/enum.rs.askama", escape = "none")]
+#[template(
+    path = "models/enum.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct EnumRs<'a> {
     pub model: &'a EnumModel,
 }
 
 #[derive(Template)]
-#[template(path = "models/union.rs.askama", escape = "none")]
+#[template(
+    path = "models/union.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct UnionRs<'a> {
     pub model: &'a UnionModel,
     /// The crate's name as a Rust path, for the doc example.
@@ -50,26 +70,38 @@ pub struct UnionRs<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "operations/mod.rs.askama", escape = "none")]
+#[template(
+    path = "operations/mod.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct OperationsModRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
-#[template(path = "operations/operation.rs.askama", escape = "none")]
+#[template(
+    path = "operations/operation.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct OperationRs<'a> {
     pub op: &'a Operation,
 }
 
 #[derive(Template)]
-#[template(path = "examples/operation.rs.askama", escape = "none")]
+#[template(
+    path = "examples/operation.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
 pub struct ExampleRs<'a> {
     pub op: &'a Operation,
     pub settings: &'a crate::ir::CrateSettings,
 }
 
 #[derive(Template)]
-#[template(path = "regions.rs.askama", escape = "none")]
+#[template(path = "regions.rs.askama", escape = "none", whitespace = "minimize")]
 pub struct RegionsRs<'a> {
     pub api: &'a Api,
 }
