@@ -71,7 +71,8 @@ async fn replay(client: &Client, case: &Value) {
             if let Some(value) = header("X-Cff-Instance-Memory") {
                 request = request.x_cff_instance_memory(value);
             }
-            if let Some(body) = body {
+            // Lent, not given: the caller keeps the event (AsyncInvokeFunction gives its own).
+            if let Some(body) = &body {
                 request = request.body(body);
             }
             request.send().await.map(drop)
@@ -99,7 +100,7 @@ async fn replay(client: &Client, case: &Value) {
             let body: CancelAsyncInvocationRequestBody =
                 serde_json::from_value(body.expect("a body")).expect("a cancel body");
             client
-                .cancel_async_invocation(urn, body)
+                .cancel_async_invocation(urn, &body)
                 .send()
                 .await
                 .map(drop)
@@ -286,4 +287,44 @@ async fn a_urn_with_reserved_characters_is_percent_encoded_like_the_official_sdk
             "/v2/{PROJECT_ID}/fgs/functions/urn%3Afss%3Ax%3Ap%3Afunction%3Adefault%3Aa%20b%21%23%24%26%27%28%29%2A%2B%2C%2F%3A%3B%3D%3F%40%5B%5D%25~%E5%87%BD/async-invoke-config"
         )
     );
+}
+
+/// A caller who sends one event many times lends it: nothing is cloned on the caller's behalf,
+/// and every request carries the same bytes. Any `Serialize` value is a body, e.g. the caller's
+/// own struct.
+#[tokio::test]
+async fn one_event_is_lent_to_many_calls_and_any_serialize_value_is_a_body() {
+    #[derive(serde::Serialize)]
+    struct Event<'a> {
+        name: &'a str,
+        count: u32,
+    }
+    let server = ok_server().await;
+    let client = client_for(&server);
+    let event = serde_json::json!({"name": "函数", "count": 3});
+    for _ in 0..3 {
+        client
+            .invoke_function(URN)
+            .body(&event)
+            .send()
+            .await
+            .unwrap();
+    }
+    let typed = Event {
+        name: "函数",
+        count: 3,
+    };
+    client
+        .invoke_function(URN)
+        .body(&typed)
+        .send()
+        .await
+        .unwrap();
+    let bodies: Vec<Vec<u8>> = server.requests().into_iter().map(|r| r.body).collect();
+    assert_eq!(bodies.len(), 4);
+    for body in &bodies {
+        assert_eq!(body, br#"{"name": "\u51fd\u6570", "count": 3}"#);
+    }
+    // Still the caller's.
+    assert_eq!(event["count"], 3);
 }

@@ -58,7 +58,8 @@ async fn main() -> std::process::ExitCode {
         }
     };
     let request = client.invoke_function(function_urn.as_str());
-    let body = serde_json::from_str(EXAMPLE_BODY).expect("the example body is JSON");
+    let body: serde_json::Value = serde_json::from_str(EXAMPLE_BODY)
+        .expect("the example body is JSON");
     let request = request.body(body);
     match request.send().await {
         Ok(output) => {

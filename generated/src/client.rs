@@ -116,12 +116,14 @@ impl Client {
     pub fn cancel_async_invocation(
         &self,
         function_urn: impl Into<String>,
-        body: crate::models::CancelAsyncInvocationRequestBody,
+        body: impl std::borrow::Borrow<crate::models::CancelAsyncInvocationRequestBody>,
     ) -> crate::operations::CancelAsyncInvocationRequest {
         crate::operations::CancelAsyncInvocationRequest::__new(
             std::sync::Arc::clone(&self.handle),
             function_urn.into(),
-            body,
+            huaweicloud_sdk_core::__private::JsonBody::of_model::<
+                crate::models::CancelAsyncInvocationRequestBody,
+            >(body),
         )
     }
 }

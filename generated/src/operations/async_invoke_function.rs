@@ -25,7 +25,7 @@ pub struct AsyncInvokeFunctionRequest {
     __options: huaweicloud_sdk_core::CallOptions,
     function_urn: String,
     x_cff_instance_memory: Option<InstanceMemory>,
-    body: Option<serde_json::Value>,
+    body: Option<huaweicloud_sdk_core::__private::JsonBody>,
 }
 
 impl AsyncInvokeFunctionRequest {
@@ -49,8 +49,8 @@ impl AsyncInvokeFunctionRequest {
     }
 
     /// The event passed to the function, a JSON object of user-defined keys.
-    pub fn body(mut self, value: serde_json::Value) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, value: impl serde::Serialize) -> Self {
+        self.body = Some(huaweicloud_sdk_core::__private::JsonBody::encode(&value));
         self
     }
 
@@ -124,17 +124,11 @@ impl AsyncInvokeFunctionRequest {
         if let Some(value) = &self.x_cff_instance_memory {
             headers.push(("X-Cff-Instance-Memory", value.to_string()));
         }
-        let body = match &self.body {
-            Some(value) => {
-                Some(
-                    huaweicloud_sdk_core::__private::encode_json_body(
-                        OPERATION.name,
-                        value,
-                    )?,
-                )
-            }
-            None => None,
-        };
+        let body = self
+            .body
+            .as_ref()
+            .map(|body| body.to_bytes(OPERATION.name))
+            .transpose()?;
         Ok(huaweicloud_sdk_core::__private::OperationRequest {
             path,
             query,

@@ -2,8 +2,6 @@
 
 //! CancelAsyncInvocation: `POST /v2/{project_id}/fgs/functions/{function_urn}/cancel`.
 
-use crate::models::CancelAsyncInvocationRequestBody;
-
 const OPERATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
     name: "CancelAsyncInvocation",
     method: huaweicloud_sdk_core::__private::Method::POST,
@@ -26,14 +24,14 @@ pub struct CancelAsyncInvocationRequest {
     __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
     __options: huaweicloud_sdk_core::CallOptions,
     function_urn: String,
-    body: CancelAsyncInvocationRequestBody,
+    body: huaweicloud_sdk_core::__private::JsonBody,
 }
 
 impl CancelAsyncInvocationRequest {
     pub(crate) fn __new(
         __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
         function_urn: String,
-        body: CancelAsyncInvocationRequestBody,
+        body: huaweicloud_sdk_core::__private::JsonBody,
     ) -> Self {
         CancelAsyncInvocationRequest {
             __handle,
@@ -110,12 +108,7 @@ impl CancelAsyncInvocationRequest {
         path.push_str("/cancel");
         let query = Vec::new();
         let headers = Vec::new();
-        let body = Some(
-            huaweicloud_sdk_core::__private::encode_json_body(
-                OPERATION.name,
-                &self.body,
-            )?,
-        );
+        let body = Some(self.body.to_bytes(OPERATION.name)?);
         Ok(huaweicloud_sdk_core::__private::OperationRequest {
             path,
             query,

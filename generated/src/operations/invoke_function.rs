@@ -27,7 +27,7 @@ pub struct InvokeFunctionRequest {
     x_cff_log_type: Option<LogType>,
     x_cff_request_version: Option<RequestVersion>,
     x_cff_instance_memory: Option<InstanceMemory>,
-    body: Option<serde_json::Value>,
+    body: Option<huaweicloud_sdk_core::__private::JsonBody>,
 }
 
 impl InvokeFunctionRequest {
@@ -67,8 +67,8 @@ impl InvokeFunctionRequest {
     }
 
     /// The event passed to the function, a JSON object.
-    pub fn body(mut self, value: serde_json::Value) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, value: impl serde::Serialize) -> Self {
+        self.body = Some(huaweicloud_sdk_core::__private::JsonBody::encode(&value));
         self
     }
 
@@ -148,17 +148,11 @@ impl InvokeFunctionRequest {
         if let Some(value) = &self.x_cff_instance_memory {
             headers.push(("X-Cff-Instance-Memory", value.to_string()));
         }
-        let body = match &self.body {
-            Some(value) => {
-                Some(
-                    huaweicloud_sdk_core::__private::encode_json_body(
-                        OPERATION.name,
-                        value,
-                    )?,
-                )
-            }
-            None => None,
-        };
+        let body = self
+            .body
+            .as_ref()
+            .map(|body| body.to_bytes(OPERATION.name))
+            .transpose()?;
         Ok(huaweicloud_sdk_core::__private::OperationRequest {
             path,
             query,

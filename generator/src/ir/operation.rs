@@ -229,20 +229,56 @@ impl Input {
     pub fn setter_takes_into(&self) -> bool {
         self.value_type.takes_into()
     }
-    /// The type a setter of the builder takes: `impl Into<String>` or `Vec<String>`.
+    /// The type the builder holds the value as. A JSON body is encoded when it is set, and a
+    /// text body is kept as bytes, so that sending (or cloning the builder, as pagination does)
+    /// never copies the caller's value.
+    pub fn stored_type(&self) -> String {
+        match self.body_encoding() {
+            Some(BodyEncoding::Json) => JSON_BODY.to_owned(),
+            Some(BodyEncoding::Text) => RustType::Bytes.to_string(),
+            _ => self.value_type.to_string(),
+        }
+    }
+    /// The type a setter of the builder takes: `impl Into<String>` or `Vec<String>`; for a
+    /// JSON body, any `Serialize` value when the spec leaves its shape open, else its model,
+    /// given or lent.
     pub fn setter_type(&self) -> String {
-        into_or_type(self.setter_takes_into(), &self.value_type)
+        self.parameter_type(&self.value_type)
     }
     /// The type the client method takes, with models by path (`client.rs` imports none).
     pub fn argument_type(&self) -> String {
-        into_or_type(
-            self.setter_takes_into(),
-            &self.value_type.with_model_paths(),
-        )
+        self.parameter_type(&self.value_type.with_model_paths())
     }
-    /// The value a setter or the client method stores: `name.into()` or `name`.
+    fn parameter_type(&self, value_type: &dyn std::fmt::Display) -> String {
+        match self.body_encoding() {
+            Some(BodyEncoding::Json) if self.value_type == RustType::JsonValue => {
+                "impl serde::Serialize".to_owned()
+            }
+            // By path, as the client method names it: the operation's file then needs no
+            // import for a model that only the body holds.
+            Some(BodyEncoding::Json) => format!(
+                "impl std::borrow::Borrow<{}>",
+                self.value_type.with_model_paths()
+            ),
+            _ => into_or_type(self.setter_takes_into(), value_type),
+        }
+    }
+    /// The value a setter or the client method stores, from the parameter `name`: e.g.
+    /// `name.into()`, `name`, or the body encoded.
     pub fn stored_value(&self, name: &str) -> String {
-        into_or_value(self.setter_takes_into(), name)
+        match self.body_encoding() {
+            Some(BodyEncoding::Json) if self.value_type == RustType::JsonValue => {
+                format!("{JSON_BODY}::encode(&{name})")
+            }
+            Some(BodyEncoding::Json) => format!(
+                "{JSON_BODY}::of_model::<{}>({name})",
+                self.value_type.with_model_paths()
+            ),
+            Some(BodyEncoding::Text) => {
+                format!("bytes::Bytes::from(Into::<String>::into({name}))")
+            }
+            _ => into_or_value(self.setter_takes_into(), name),
+        }
     }
     /// A query list, whose key repeats once per item.
     pub fn is_repeated(&self) -> bool {
@@ -271,6 +307,9 @@ impl Input {
         }
     }
 }
+
+/// The runtime's encoded JSON body.
+const JSON_BODY: &str = "huaweicloud_sdk_core::__private::JsonBody";
 
 /// `impl Into<T>` or `T`: the type of a parameter that takes `T`.
 pub(super) fn into_or_type(takes_into: bool, value_type: &dyn std::fmt::Display) -> String {

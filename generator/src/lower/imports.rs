@@ -22,9 +22,11 @@ pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
     }
     for operation in operations.iter_mut() {
         let body_type = operation.output.value_type();
+        // A JSON body is held encoded, and its model is named by path where it is taken.
         let types = operation
             .inputs
             .iter()
+            .filter(|input| !input.is_json_body())
             .map(|input| &input.value_type)
             .chain(operation.output.fields.iter().map(|f| &f.value_type))
             .chain(operation.output.headers.iter().map(|h| &h.value_type))

@@ -4,25 +4,62 @@
 //! every character outside printable ASCII escaped as `\uXXXX`. Matching it keeps bodies, and so
 //! their signatures, identical to what the service already receives from the official SDKs.
 
+use std::borrow::Borrow;
+use std::fmt;
 use std::io;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::ser::{CharEscape, Formatter, Serializer};
 
 use crate::error::Error;
 
-/// Serializes an operation's request body; a value that cannot be JSON is invalid input.
-pub fn encode<T: Serialize + ?Sized>(
-    operation: &'static str,
-    value: &T,
-) -> Result<bytes::Bytes, Error> {
-    to_vec(value)
-        .map(bytes::Bytes::from)
-        .map_err(|e| Error::InvalidInput {
+/// A JSON request body, encoded when the caller hands it over: from a value the caller may
+/// lend (`&event`) or give, so sending one event many times never copies it, and every send
+/// shares the one encoding.
+///
+/// A value that cannot be JSON (a map with keys that are not strings, a failing `Serialize`)
+/// is kept as the reason, and the request fails with [`Error::InvalidInput`] when it is sent.
+#[derive(Clone, PartialEq, Eq)]
+pub struct JsonBody {
+    encoded: Result<bytes::Bytes, Arc<str>>,
+}
+
+impl JsonBody {
+    /// Encodes `value` as the official SDK would.
+    pub fn encode<T: Serialize + ?Sized>(value: &T) -> Self {
+        JsonBody {
+            encoded: to_vec(value)
+                .map(bytes::Bytes::from)
+                .map_err(|e| Arc::from(e.to_string())),
+        }
+    }
+
+    /// Encodes a body of the model `M`, given or lent (`M` or `&M`).
+    pub fn of_model<M: Serialize>(model: impl Borrow<M>) -> Self {
+        Self::encode(model.borrow())
+    }
+
+    /// The encoded bytes (sharing the buffer), or why `operation` cannot send the body.
+    pub fn to_bytes(&self, operation: &'static str) -> Result<bytes::Bytes, Error> {
+        self.encoded.clone().map_err(|reason| Error::InvalidInput {
             operation,
             input: "body",
-            reason: e.to_string(),
+            reason: reason.to_string(),
         })
+    }
+}
+
+impl fmt::Debug for JsonBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.encoded {
+            Ok(bytes) => f
+                .debug_tuple("JsonBody")
+                .field(&String::from_utf8_lossy(bytes))
+                .finish(),
+            Err(reason) => f.debug_struct("JsonBody").field("error", reason).finish(),
+        }
+    }
 }
 
 /// Serializes a value as the official SDK would.
@@ -139,6 +176,36 @@ mod tests {
         assert_eq!(
             json(serde_json::json!("a\"b\\c\nd\te\u{1}")),
             r#""a\"b\\c\nd\te\u0001""#
+        );
+    }
+
+    #[test]
+    fn a_body_is_encoded_once_from_a_borrowed_value_and_shared() {
+        let event = serde_json::json!({"k": "v"});
+        let body = JsonBody::encode(&event);
+        let first = body.to_bytes("Op").unwrap();
+        let second = body.clone().to_bytes("Op").unwrap();
+        assert_eq!(&first[..], br#"{"k": "v"}"#);
+        assert_eq!(first.as_ptr(), second.as_ptr(), "sends share one buffer");
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_json_fails_when_sent() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(vec![1u8], 1);
+        let error = JsonBody::encode(&map)
+            .to_bytes("InvokeFunction")
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::InvalidInput {
+                    operation: "InvokeFunction",
+                    input: "body",
+                    ..
+                }
+            ),
+            "{error:?}"
         );
     }
 }

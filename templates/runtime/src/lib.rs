@@ -95,7 +95,7 @@ pub mod __private {
     pub use crate::form_body::encode as encode_form_body;
     pub use crate::handle::ServiceHandle;
     pub use crate::http::Method;
-    pub use crate::json_body::encode as encode_json_body;
+    pub use crate::json_body::JsonBody;
     pub use crate::operation::{OperationInfo, OperationRequest, OperationResponse};
     pub use crate::pagination::{Page, next_marker, pages};
     pub use futures_util::{Stream, StreamExt, stream};
