@@ -1,6 +1,7 @@
-//! The generated crate's examples, one per operation, run against a loopback server: credentials,
-//! project and region come from the environment, the region's endpoint is overridden to point
-//! at the server, and each example prints the output or the error.
+//! The generated crate's example program, run against a loopback server once per operation
+//! (its first argument names the operation): credentials, project and region come from the
+//! environment, the region's endpoint is overridden to point at the server, and each call
+//! prints the output or the error.
 //!
 //! `cargo test --workspace` builds the examples before it runs any test.
 
@@ -17,14 +18,17 @@ const EXAMPLES: [(&str, &str); 5] = [
     ("cancel_async_invocation", "/cancel"),
 ];
 
-fn example_binary(name: &str) -> PathBuf {
+/// The example program of the crate: `examples/functiongraph.rs`.
+const EXAMPLE: &str = "functiongraph";
+
+fn example_binary() -> PathBuf {
     // The test binary is target/<profile>/deps/examples-<hash>; examples are in
     // target/<profile>/examples.
     let profile_dir = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent()?.parent().map(PathBuf::from))
         .expect("the target directory");
-    let binary = profile_dir.join("examples").join(name);
+    let binary = profile_dir.join("examples").join(EXAMPLE);
     assert!(
         binary.exists(),
         "{} is not built; run `cargo test --workspace`, which builds the examples",
@@ -33,10 +37,12 @@ fn example_binary(name: &str) -> PathBuf {
     binary
 }
 
-/// Runs an example with the official SDK's environment variables, pointed at the server.
-async fn run(name: &'static str, server_url: String, args: Vec<&'static str>) -> Output {
+/// Runs the example for one operation with the official SDK's environment variables, pointed
+/// at the server.
+async fn run(operation: &'static str, server_url: String, args: Vec<&'static str>) -> Output {
     tokio::task::spawn_blocking(move || {
-        Command::new(example_binary(name))
+        Command::new(example_binary())
+            .arg(operation)
             .args(args)
             .env_clear()
             .env("HUAWEICLOUD_SDK_AK", ACCESS_KEY)
@@ -151,6 +157,17 @@ async fn an_example_without_its_arguments_prints_its_usage() {
     assert!(!output.status.success());
     assert_eq!(
         String::from_utf8_lossy(&output.stderr).trim(),
-        "usage: cancel_async_invocation <function_urn> <request_id>"
+        "usage: functiongraph cancel_async_invocation <function_urn> <request_id>"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_example_names_its_operations_when_it_is_given_none_it_knows() {
+    let output = run("no_such_operation", "http://127.0.0.1:9".to_owned(), vec![]).await;
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("usage: functiongraph <operation>"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }

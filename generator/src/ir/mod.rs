@@ -34,6 +34,28 @@ pub struct Api {
 }
 
 impl Api {
+    /// The models that `operations.rs` names, in name order, once each.
+    pub fn operation_imports(&self) -> Vec<&Ident> {
+        let mut names: Vec<&Ident> = self.operations.iter().flat_map(|op| &op.imports).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The models the example program constructs, in name order, once each.
+    pub fn example_imports(&self) -> Vec<&Ident> {
+        let examples = self.operations.iter().filter_map(|op| op.example.as_ref());
+        let mut names: Vec<&Ident> = examples.flat_map(|example| &example.imports).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The operations that have an example, in spec order.
+    pub fn operations_with_examples(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().filter(|op| op.example.is_some())
+    }
+
     /// The operation the crate docs' quick start calls: the first whose required inputs can all
     /// be written as string literals.
     pub fn quick_start_operation(&self) -> Option<&Operation> {

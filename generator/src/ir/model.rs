@@ -18,14 +18,6 @@ impl Model {
             Model::Union(m) => &m.rust_name,
         }
     }
-    /// The module file name, e.g. `func_destination_config`.
-    pub fn module_name(&self) -> &Ident {
-        match self {
-            Model::Struct(m) => &m.module_name,
-            Model::Enum(m) => &m.module_name,
-            Model::Union(m) => &m.module_name,
-        }
-    }
     /// The spec location it came from, for docs and messages.
     pub fn origin(&self) -> &str {
         match self {
@@ -39,15 +31,12 @@ impl Model {
 #[derive(Debug, Clone)]
 pub struct StructModel {
     pub rust_name: Ident,
-    pub module_name: Ident,
     /// The spec location it came from, for docs.
     pub origin: String,
     pub docs: Vec<String>,
     pub fields: Vec<ModelField>,
     /// Whether every field has a default, so the struct can derive `Default`.
     pub derives_default: bool,
-    /// Other models its fields use, for the `use` line.
-    pub imports: Vec<Ident>,
 }
 
 impl StructModel {
@@ -142,7 +131,6 @@ impl ModelField {
 #[derive(Debug, Clone)]
 pub struct EnumModel {
     pub rust_name: Ident,
-    pub module_name: Ident,
     pub origin: String,
     pub docs: Vec<String>,
     pub variants: Vec<EnumVariant>,
@@ -167,7 +155,6 @@ impl EnumVariant {
 #[derive(Debug, Clone)]
 pub struct UnionModel {
     pub rust_name: Ident,
-    pub module_name: Ident,
     pub origin: String,
     pub docs: Vec<String>,
     /// The discriminator's `propertyName`, e.g. `petType`.
@@ -175,8 +162,6 @@ pub struct UnionModel {
     pub variants: Vec<UnionVariant>,
     /// A JSON value of the first variant, for the doc example that decodes and encodes it.
     pub example_json: String,
-    /// Other models its variants hold, for the `use` line.
-    pub imports: Vec<Ident>,
 }
 
 impl UnionModel {

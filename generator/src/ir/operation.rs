@@ -11,8 +11,8 @@ pub struct Operation {
     pub summary: String,
     /// The client method, e.g. `invoke_function`.
     pub method_name: Ident,
-    /// The private module in `operations`, e.g. `invoke_function`.
-    pub module_name: Ident,
+    /// The constant that describes the operation to the runtime, e.g. `INVOKE_FUNCTION`.
+    pub info_name: Ident,
     /// The fluent builder type, e.g. `InvokeFunctionRequest`.
     pub builder_name: Ident,
     /// The success output type, e.g. `InvokeFunctionOutput`.
@@ -37,7 +37,7 @@ pub struct Operation {
     pub success_statuses: Vec<u16>,
     /// Documented error statuses, for docs.
     pub errors: Vec<DocumentedStatus>,
-    /// Models its inputs and output use, for the `use` line.
+    /// Models its builder and output name, for the `use` line of `operations.rs`.
     pub imports: Vec<Ident>,
     /// The example program, when every required input can come from the command line.
     pub example: Option<Example>,
@@ -436,6 +436,16 @@ pub struct Example {
 }
 
 impl Example {
+    /// The name of the example function's argument iterator: `_args` when it takes none, which
+    /// would otherwise be an unused variable.
+    pub fn args_parameter(&self) -> &'static str {
+        if self.args.is_empty() {
+            "_args"
+        } else {
+            "args"
+        }
+    }
+
     /// `<function_urn> <request_id>`, for the usage line.
     pub fn usage_args(&self) -> String {
         let labels = self.args.iter().map(|a| format!("<{}>", a.bare()));

@@ -85,6 +85,21 @@ impl CrateSettings {
         }
     }
 
+    /// The name of the example program, after the service: `functiongraph`.
+    pub fn example_name(&self) -> String {
+        let name: String = self
+            .service
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            name
+        } else {
+            "operations".to_owned()
+        }
+    }
+
     /// The first known region, for docs and examples.
     pub fn example_region(&self) -> String {
         self.regions

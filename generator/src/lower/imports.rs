@@ -2,24 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Ident, Model, Operation, RustType};
+use crate::ir::{Ident, Operation, RustType};
 
-/// Fills `imports` of every struct and union model and of every operation with the models named
-/// in its types.
-pub fn resolve_imports(operations: &mut [Operation], models: &mut [Model]) {
-    for model in models.iter_mut() {
-        match model {
-            Model::Struct(model) => {
-                let types = model.fields.iter().map(|f| &f.value_type);
-                model.imports = used_models(types, Some(&model.rust_name));
-            }
-            Model::Union(model) => {
-                let types = model.variants.iter().map(|v| &v.value_type);
-                model.imports = used_models(types, Some(&model.rust_name));
-            }
-            Model::Enum(_) => {}
-        }
-    }
+/// Fills `imports` of every operation with the models its builder and output name. Models share
+/// one module, so they import nothing.
+pub fn resolve_imports(operations: &mut [Operation]) {
     for operation in operations.iter_mut() {
         let body_type = operation.output.value_type();
         // A JSON body is held encoded, and its model is named by path where it is taken.

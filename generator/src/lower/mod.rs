@@ -16,7 +16,7 @@ mod union_examples;
 
 pub use settings::SettingsOverrides;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, Model};
 use crate::load::LoadedSpec;
 use names::{Namespace, invented_candidates};
@@ -40,8 +40,8 @@ pub fn lower(
     };
     models.sort_by(|a, b| a.rust_name().cmp(b.rust_name()));
     let mut operations = operations;
-    name_operation_types(&mut operations, &models, &spec.file, &mut diagnostics);
-    imports::resolve_imports(&mut operations, &mut models);
+    name_operation_types(&mut operations, &models);
+    imports::resolve_imports(&mut operations);
     union_examples::plan_union_examples(&mut models);
     examples::plan_examples(&mut operations, &models);
     let Some(settings) = settings.filter(|_| !diagnostics.has_errors()) else {
@@ -57,26 +57,14 @@ pub fn lower(
     (Some(api), diagnostics)
 }
 
-/// No two models may share a module. The request and output types of each operation live in
-/// `operations` beside the models they import, so they take names no model has: they are
-/// sdkgen's own names and give way (a schema `InvokeFunctionRequest` keeps its name, and the
-/// builder becomes `InvokeFunctionRequest2`).
-fn name_operation_types(
-    operations: &mut [crate::ir::Operation],
-    models: &[Model],
-    file: &str,
-    diagnostics: &mut Diagnostics,
-) {
-    let origin = |model: &Model| model.origin().to_owned();
-    let mut modules = Namespace::new("module of `models`");
+/// The request and output types of each operation live in `operations`, which imports the
+/// models, so they take names no model has: they are sdkgen's own names and give way (a schema
+/// `InvokeFunctionRequest` keeps its name, and the builder becomes `InvokeFunctionRequest2`).
+fn name_operation_types(operations: &mut [crate::ir::Operation], models: &[Model]) {
     let mut types = Namespace::new("Rust type");
     for model in models {
-        let subject = format!("the schema at `{}`", origin(model));
-        if let Err(clash) = modules.claim(model.module_name().as_str(), subject.clone()) {
-            diagnostics
-                .push(Diagnostic::error(file, origin(model), clash.message).with_hint(clash.hint));
-        }
         // Two models of one name were reported where the second was named.
+        let subject = format!("the schema at `{}`", model.origin());
         let _ = types.claim(model.rust_name().as_str(), subject);
     }
     for operation in operations {

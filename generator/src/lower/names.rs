@@ -169,18 +169,12 @@ pub fn field_name(spec_name: &str) -> String {
     }
 }
 
-/// The private module (and file) of an item inside the module `parent`:
-/// `FuncDestinationConfig` in `models` → `func_destination_config`. Modules are the generated
-/// code's own names, so they may differ from the item's: a keyword gets a `_` rather than `r#`
-/// (which cannot name a file cleanly), and so does the parent's own name (`models::models` is
-/// what clippy calls module inception).
-pub fn module_name(item_name: &str, parent: &str) -> Ident {
-    let name = field_name(item_name);
-    Ident::decided(match name.strip_prefix("r#") {
-        Some(bare) => format!("{bare}_"),
-        None if name == parent => format!("{name}_"),
-        None => name,
-    })
+/// The constant named after a method: `invoke_function` → `INVOKE_FUNCTION`, `_3d` → `_3D`.
+/// Method names are unique snake-case ASCII, which capitals keep unique (no word is split
+/// again); constants live in the value namespace, where no type of `models` is; and no keyword
+/// is in capitals.
+pub fn constant_name(method_name: &str) -> Ident {
+    Ident::decided(method_name.to_ascii_uppercase())
 }
 
 /// The name sdkgen gives an item of its own invention (`InvokeFunctionRequest`,
@@ -261,22 +255,19 @@ mod tests {
     }
 
     #[test]
+    fn constants_are_the_method_names_in_capitals() {
+        assert_eq!(constant_name("invoke_function"), "INVOKE_FUNCTION");
+        assert_eq!(constant_name("_3d_model"), "_3D_MODEL");
+        assert_ne!(constant_name("a_b1"), constant_name("a_b_1"));
+    }
+
+    #[test]
     fn names_must_be_ascii() {
         assert_eq!(
             checked_field_name("获取", None),
             Err(NameProblem::NotAscii {
                 converted: "获取".to_owned()
             })
-        );
-    }
-
-    #[test]
-    fn modules_never_use_raw_identifiers() {
-        assert_eq!(module_name("Type", "models"), "type_");
-        assert_eq!(module_name("Models", "models"), "models_");
-        assert_eq!(
-            module_name("FuncDestinationConfig", "models"),
-            "func_destination_config"
         );
     }
 }

@@ -12,8 +12,8 @@ mod request_body;
 use super::docs::doc_lines;
 use super::media_types::{is_json, is_text};
 use super::names::{
-    Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, field_name, invented,
-    invented_candidates, module_name, type_name,
+    Ident, NameProblem, Namespace, RUST_NAME_EXTENSION, checked_field_name, constant_name,
+    field_name, invented, invented_candidates, type_name,
 };
 use super::resolve::{Resolved, Unresolved};
 use super::schemas::{SchemaPlace, TypeLowering};
@@ -304,7 +304,7 @@ impl<'a> OperationContext<'a> {
         Some(Operation {
             id: self.id.to_owned(),
             summary: doc_lines(operation.summary.as_deref()).join(" "),
-            module_name: module_name(method_name.bare(), "operations"),
+            info_name: constant_name(method_name.bare()),
             builder_name: invented(format!("{}Request", self.type_base)),
             output_name: invented(format!("{}Output", self.type_base)),
             method_name,

@@ -15,8 +15,8 @@ use openapiv3::{
 use super::docs::doc_lines;
 use super::names::{
     RUST_NAME_EXTENSION, RUST_NAMES_EXTENSION, VariantOverrides, checked_field_name,
-    checked_type_name, describe_variant_problem, invented, invented_candidates, module_name,
-    type_name, variant_entry,
+    checked_type_name, describe_variant_problem, invented, invented_candidates, type_name,
+    variant_entry,
 };
 use super::resolve::Resolver;
 use crate::diagnostics::{Diagnostic, Diagnostics, pointer_segment};
@@ -414,7 +414,6 @@ impl<'a> TypeLowering<'a> {
             });
         }
         self.models.push(Model::Enum(EnumModel {
-            module_name: module_name(rust_name.as_str(), "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(description(schema), &rust_name),
@@ -450,13 +449,11 @@ impl<'a> TypeLowering<'a> {
         self.in_progress.remove(&place.pointer);
         let derives_default = fields.iter().all(|f| !f.required);
         self.models.push(Model::Struct(StructModel {
-            module_name: module_name(rust_name.as_str(), "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(shape.description.as_deref(), &rust_name),
             fields,
             derives_default,
-            imports: Vec::new(),
         }));
         RustType::model(rust_name, ModelKind::Struct)
     }

@@ -107,7 +107,6 @@ mod tests {
     fn the_example_has_the_tag_and_every_required_property() {
         let cat = Model::Struct(StructModel {
             rust_name: invented("Cat".to_owned()),
-            module_name: invented("cat".to_owned()),
             origin: String::new(),
             docs: Vec::new(),
             fields: vec![
@@ -118,11 +117,9 @@ mod tests {
                 field("nickname", RustType::String, false),
             ],
             derives_default: false,
-            imports: Vec::new(),
         });
         let pet = Model::Union(UnionModel {
             rust_name: invented("Pet".to_owned()),
-            module_name: invented("pet".to_owned()),
             origin: String::new(),
             docs: Vec::new(),
             tag: "petType".to_owned(),
@@ -136,7 +133,6 @@ mod tests {
                 docs: Vec::new(),
             }],
             example_json: String::new(),
-            imports: Vec::new(),
         });
         let mut models = vec![cat, pet];
         plan_union_examples(&mut models);

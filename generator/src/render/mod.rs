@@ -4,12 +4,13 @@
 //! [`render`] runs both.
 
 mod format;
+mod parallel;
 mod templates;
 
 use askama::Template;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Model};
+use crate::ir::Api;
 use format::format_rust;
 
 /// One file of the generated crate: its path relative to the output directory, and its text.
@@ -74,36 +75,22 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
         FileKind::Rust,
         templates::RegionsRs { api }.render(),
     );
-    let models_mod = templates::ModelsModRs { api }.render();
-    files.add("src/models/mod.rs", FileKind::Rust, models_mod);
-    for model in &api.models {
-        let path = format!("src/models/{}.rs", model.module_name());
-        let text = match model {
-            Model::Struct(model) => templates::StructRs { model }.render(),
-            Model::Enum(model) => templates::EnumRs { model }.render(),
-            Model::Union(model) => templates::UnionRs {
-                model,
-                crate_ident: api.settings.crate_ident(),
-            }
-            .render(),
-        };
-        files.add(&path, FileKind::Rust, text);
-    }
-    let operations_mod = templates::OperationsModRs { api }.render();
-    files.add("src/operations/mod.rs", FileKind::Rust, operations_mod);
-    for op in &api.operations {
-        let name = op.method_name.bare();
-        let operation = templates::OperationRs { op }.render();
-        files.add(
-            &format!("src/operations/{}.rs", op.module_name),
-            FileKind::Rust,
-            operation,
-        );
-        if op.example.is_some() {
-            let settings = &api.settings;
-            let example = templates::ExampleRs { op, settings }.render();
-            files.add(&format!("examples/{name}.rs"), FileKind::Rust, example);
-        }
+    // One file per role, as google-cloud-rust lays out its generated crates: every model in
+    // `models.rs`, every operation in `operations.rs`, one example program. Few files are
+    // quick to write, and the crate reads as a whole.
+    files.add(
+        "src/models.rs",
+        FileKind::Rust,
+        templates::ModelsRs { api }.render(),
+    );
+    files.add(
+        "src/operations.rs",
+        FileKind::Rust,
+        templates::OperationsRs { api }.render(),
+    );
+    if api.operations_with_examples().next().is_some() {
+        let path = format!("examples/{}.rs", api.settings.example_name());
+        files.add(&path, FileKind::Rust, templates::ExampleRs { api }.render());
     }
     if files.diagnostics.has_errors() {
         Err(files.diagnostics)
@@ -113,19 +100,23 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
 }
 
 /// Step 4: parse every Rust file, lay out the rendered ones, and put the header on top.
+///
+/// Files are independent, so they are formatted on every core, the largest first; the result
+/// keeps the rendered order.
 pub fn format_files(
     spec_name: &str,
     rendered: Vec<RenderedFile>,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let header = header(spec_name);
+    let format_one = |file: &RenderedFile| match file.kind {
+        FileKind::Other => Ok(file.text.clone()),
+        FileKind::Rust => format_rust(&file.path, &file.text, spec_name)
+            .map(|formatted| format!("// {header}\n\n{formatted}")),
+    };
+    let formatted = parallel::map_largest_first(&rendered, |file| file.text.len(), format_one);
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::with_capacity(rendered.len());
-    for file in rendered {
-        let contents = match file.kind {
-            FileKind::Other => Ok(file.text),
-            FileKind::Rust => format_rust(&file.path, &file.text, spec_name)
-                .map(|formatted| format!("// {header}\n\n{formatted}")),
-        };
+    for (file, contents) in rendered.into_iter().zip(formatted) {
         match contents {
             Ok(contents) => files.push(GeneratedFile {
                 path: file.path,

@@ -6,7 +6,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, EnumModel, Operation, PathValue, StructModel, UnionModel};
+use crate::ir::{Api, Model, PathValue};
 
 #[derive(Template)]
 #[template(path = "Cargo.toml.askama", escape = "none")]
@@ -28,76 +28,25 @@ pub struct ClientRs<'a> {
 }
 
 #[derive(Template)]
-#[template(
-    path = "models/mod.rs.askama",
-    escape = "none",
-    whitespace = "minimize"
-)]
-pub struct ModelsModRs<'a> {
+#[template(path = "models.rs.askama", escape = "none", whitespace = "minimize")]
+pub struct ModelsRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
 #[template(
-    path = "models/struct.rs.askama",
+    path = "operations.rs.askama",
     escape = "none",
     whitespace = "minimize"
 )]
-pub struct StructRs<'a> {
-    pub model: &'a StructModel,
-}
-
-#[derive(Template)]
-#[template(
-    path = "models/enum.rs.askama",
-    escape = "none",
-    whitespace = "minimize"
-)]
-pub struct EnumRs<'a> {
-    pub model: &'a EnumModel,
-}
-
-#[derive(Template)]
-#[template(
-    path = "models/union.rs.askama",
-    escape = "none",
-    whitespace = "minimize"
-)]
-pub struct UnionRs<'a> {
-    pub model: &'a UnionModel,
-    /// The crate's name as a Rust path, for the doc example.
-    pub crate_ident: String,
-}
-
-#[derive(Template)]
-#[template(
-    path = "operations/mod.rs.askama",
-    escape = "none",
-    whitespace = "minimize"
-)]
-pub struct OperationsModRs<'a> {
+pub struct OperationsRs<'a> {
     pub api: &'a Api,
 }
 
 #[derive(Template)]
-#[template(
-    path = "operations/operation.rs.askama",
-    escape = "none",
-    whitespace = "minimize"
-)]
-pub struct OperationRs<'a> {
-    pub op: &'a Operation,
-}
-
-#[derive(Template)]
-#[template(
-    path = "examples/operation.rs.askama",
-    escape = "none",
-    whitespace = "minimize"
-)]
+#[template(path = "example.rs.askama", escape = "none", whitespace = "minimize")]
 pub struct ExampleRs<'a> {
-    pub op: &'a Operation,
-    pub settings: &'a crate::ir::CrateSettings,
+    pub api: &'a Api,
 }
 
 #[derive(Template)]

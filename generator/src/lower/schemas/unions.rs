@@ -12,7 +12,7 @@ use super::{SchemaPlace, TypeLowering, description, docs_or};
 use crate::ir::{Model, ModelKind, RustType, UnionModel, UnionVariant};
 use crate::lower::docs::doc_lines;
 use crate::lower::names::{
-    RUST_NAMES_EXTENSION, VariantOverrides, describe_variant_problem, module_name, variant_entry,
+    RUST_NAMES_EXTENSION, VariantOverrides, describe_variant_problem, variant_entry,
 };
 use crate::lower::resolve::Resolver;
 
@@ -59,14 +59,12 @@ impl<'a> TypeLowering<'a> {
             return RustType::JsonValue;
         }
         self.models.push(Model::Union(UnionModel {
-            module_name: module_name(rust_name.as_str(), "models"),
             rust_name: rust_name.clone(),
             origin: place.pointer.clone(),
             docs: docs_or(description(schema), &rust_name),
             tag: discriminator.property_name.clone(),
             variants,
             example_json: String::new(),
-            imports: Vec::new(),
         }));
         RustType::model(rust_name, ModelKind::Union)
     }
