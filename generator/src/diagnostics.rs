@@ -1,9 +1,12 @@
 //! Errors and warnings that point at a place in the spec and say what to do.
 
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// How bad a finding is. Errors stop generation; warnings are printed and generation goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -107,6 +110,9 @@ pub fn pointer(segments: &[&str]) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// The items by the hash of what makes two findings the same (see `push`), so that a
+    /// finding is looked for among the few that may equal it rather than among all.
+    by_identity: HashMap<u64, Vec<usize>>,
 }
 
 impl Diagnostics {
@@ -114,13 +120,16 @@ impl Diagnostics {
     /// ways lowering reached it (a component schema is lowered as a model, and again when it is
     /// an operation's output, which would otherwise report its problems twice).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        let repeated = self.items.iter().any(|d| {
+        let same = self.by_identity.entry(identity(&diagnostic)).or_default();
+        let repeated = same.iter().any(|&index| {
+            let d = &self.items[index];
             d.severity == diagnostic.severity
                 && d.file == diagnostic.file
                 && d.pointer == diagnostic.pointer
                 && d.message == diagnostic.message
         });
         if !repeated {
+            same.push(self.items.len());
             self.items.push(diagnostic);
         }
     }
@@ -134,12 +143,28 @@ impl Diagnostics {
         })
     }
 
-    /// Gives each finding without a position the one `find` gives its pointer.
-    pub fn locate(&mut self, mut find: impl FnMut(&str) -> Option<(usize, usize)>) {
-        for diagnostic in &mut self.items {
-            if diagnostic.line_column.is_none() && !diagnostic.pointer.is_empty() {
-                diagnostic.line_column = find(&diagnostic.pointer);
-            }
+    /// Gives each finding without a position the one `find` gives its pointer. `find` is called
+    /// once, with the pointers of all of them, and gives their positions in the same order.
+    pub fn locate(&mut self, find: impl FnOnce(&[&str]) -> Vec<Option<(usize, usize)>>) {
+        let unplaced: Vec<usize> = (0..self.items.len())
+            .filter(|&index| {
+                let diagnostic = &self.items[index];
+                diagnostic.line_column.is_none() && !diagnostic.pointer.is_empty()
+            })
+            .collect();
+        if unplaced.is_empty() {
+            return;
+        }
+        let places = {
+            let pointers: Vec<&str> = unplaced
+                .iter()
+                .map(|&index| self.items[index].pointer.as_str())
+                .collect();
+            find(&pointers)
+        };
+        assert_eq!(places.len(), unplaced.len(), "one position per pointer");
+        for (index, place) in unplaced.into_iter().zip(places) {
+            self.items[index].line_column = place;
         }
     }
 
@@ -160,11 +185,24 @@ impl Diagnostics {
     }
 }
 
+/// What makes two findings the same finding, hashed.
+fn identity(diagnostic: &Diagnostic) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (
+        diagnostic.severity,
+        &diagnostic.file,
+        &diagnostic.pointer,
+        &diagnostic.message,
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
-        Diagnostics {
-            items: vec![diagnostic],
-        }
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(diagnostic);
+        diagnostics
     }
 }
 

@@ -12,7 +12,7 @@ pub fn unknown_key(
     checker: &mut Checker<'_>,
     kind: Kind,
     key: &str,
-    at: &Place,
+    at: &Place<'_>,
 ) -> Option<&'static str> {
     let mut candidates: Vec<&'static str> = kind.fields().iter().map(|(name, _)| *name).collect();
     if kind.may_be_reference() {

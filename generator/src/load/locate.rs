@@ -4,7 +4,12 @@
 //! event to any error a visitor raises. So this deserializes the text once more, descending
 //! along the pointer and ignoring everything else, and fails on purpose on the key (or list
 //! item) the pointer names: the error's location is the place.
+//!
+//! [`nearest_line_columns`] places many pointers in one such reading: it fails on purpose only
+//! where the failure leaves the reading where it was (a key once read, a list item before it is
+//! read), keeps the position, and reads on.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -17,7 +22,7 @@ pub fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let segments: Vec<String> = pointer
         .strip_prefix('/')?
         .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(unescape)
         .collect();
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match (Seek { rest: &segments }).deserialize(deserializer) {
@@ -39,6 +44,369 @@ pub fn nearest_line_column(text: &str, pointer: &str) -> Option<(usize, usize)> 
             return Some(found);
         }
         pointer = &pointer[..pointer.rfind('/').filter(|&at| at > 0)?];
+    }
+}
+
+/// What [`nearest_line_column`] gives for each of `pointers`, reading the text once for all of
+/// them rather than once for each.
+pub fn nearest_line_columns(text: &str, pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let one_by_one = || {
+        pointers
+            .iter()
+            .map(|pointer| nearest_line_column(text, pointer))
+            .collect()
+    };
+    // An alias makes the reading jump to its anchor, and a tag makes a value an enum, which the
+    // one reading does not follow; a text without `&` and `!` has neither.
+    if pointers.len() < 2 || text.contains(['&', '!']) {
+        return one_by_one();
+    }
+    let mut tree = Tree::default();
+    let mut chains = Vec::with_capacity(pointers.len());
+    for pointer in pointers {
+        match tree.insert(pointer) {
+            Some(chain) => chains.push(chain),
+            None => return one_by_one(),
+        }
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    if (Walk {
+        tree: &mut tree,
+        node: ROOT,
+    })
+    .deserialize(deserializer)
+    .is_err()
+    {
+        return one_by_one();
+    }
+    chains
+        .iter()
+        .map(|chain| {
+            // The pointer itself, then each ancestor: the first that is in the text.
+            chain.iter().rev().find_map(|&node| {
+                let node = &tree.nodes[node];
+                match node.place {
+                    Place::Missing => None,
+                    Place::At(line, column) => Some((line, column)),
+                    // An item whose position the reading did not learn: looked up on its own.
+                    Place::Unknown => line_column(text, &node.pointer),
+                }
+            })
+        })
+        .collect()
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// The line and column serde_yaml appends to its messages (" at line 3 column 5"); it appends
+/// none for line 1 column 1.
+fn location_in(message: &str) -> Option<(usize, usize)> {
+    let at = message.rfind(" at line ")?;
+    let (line, column) = message[at + " at line ".len()..].split_once(" column ")?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+const ROOT: usize = 0;
+
+/// The pointers to place, as a tree of their segments: each node is a pointer or one of its
+/// ancestors, all of which are placed since a missing place is reported at its nearest ancestor.
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree {
+            nodes: vec![Node::new(String::new())],
+        }
+    }
+}
+
+struct Node {
+    /// The pointer of this node, for the lookup of an item on its own.
+    pointer: String,
+    /// The children by key.
+    keys: HashMap<String, usize>,
+    /// The children by list index (the keys that are one).
+    items: HashMap<usize, usize>,
+    place: Place,
+}
+
+#[derive(Clone, Copy)]
+enum Place {
+    /// Not (yet) found in the text.
+    Missing,
+    At(usize, usize),
+    /// In the text, at a position serde_yaml did not name.
+    Unknown,
+}
+
+impl Node {
+    fn new(pointer: String) -> Node {
+        Node {
+            pointer,
+            keys: HashMap::new(),
+            items: HashMap::new(),
+            place: Place::Missing,
+        }
+    }
+
+    fn has_children(&self) -> bool {
+        !self.keys.is_empty()
+    }
+}
+
+impl Tree {
+    /// Adds `pointer` and its ancestors; returns their nodes, outermost first. `None` for a
+    /// segment that is a list index written otherwise than `usize` prints it (`01`, `+1`), which
+    /// only the lookup one by one reads as `line_column` does.
+    fn insert(&mut self, pointer: &str) -> Option<Vec<usize>> {
+        let Some(rest) = pointer.strip_prefix('/') else {
+            return Some(Vec::new());
+        };
+        let mut chain = Vec::new();
+        let mut node = ROOT;
+        let mut end = 0;
+        for raw in rest.split('/') {
+            end += 1 + raw.len();
+            let segment = unescape(raw);
+            let index = segment.parse::<usize>().ok();
+            if index.is_some_and(|index| index.to_string() != segment) {
+                return None;
+            }
+            node = match self.nodes[node].keys.get(&segment) {
+                Some(&child) => child,
+                None => {
+                    let child = self.nodes.len();
+                    self.nodes.push(Node::new(pointer[..end].to_owned()));
+                    let parent = &mut self.nodes[node];
+                    if let Some(index) = index {
+                        parent.items.insert(index, child);
+                    }
+                    parent.keys.insert(segment, child);
+                    child
+                }
+            };
+            chain.push(node);
+        }
+        Some(chain)
+    }
+}
+
+/// Reads one value, descending into the children of `node`.
+struct Walk<'t> {
+    tree: &'t mut Tree,
+    node: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(child) = map.next_key_seed(KeyProbe {
+            tree: &mut *self.tree,
+            node: self.node,
+        })? {
+            match child {
+                Some(child) if self.tree.nodes[child].has_children() => {
+                    map.next_value_seed(Walk {
+                        tree: &mut *self.tree,
+                        node: child,
+                    })?;
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            let child = self.tree.nodes[self.node].items.get(&index).copied();
+            let read = match child {
+                Some(child) => {
+                    // Learn where the item starts without reading it, then read it.
+                    if seq
+                        .next_element_seed(ItemProbe {
+                            tree: &mut *self.tree,
+                            node: child,
+                        })?
+                        .is_none()
+                    {
+                        return Ok(());
+                    }
+                    if self.tree.nodes[child].has_children() {
+                        seq.next_element_seed(Walk {
+                            tree: &mut *self.tree,
+                            node: child,
+                        })?
+                    } else {
+                        seq.next_element::<IgnoredAny>()?.map(|_| ())
+                    }
+                }
+                None => seq.next_element::<IgnoredAny>()?.map(|_| ()),
+            };
+            if read.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    // Scalars hold nothing to descend into.
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// Reads one key of a mapping: the child of `node` it names, if any, placed at the key. The
+/// deliberate failure comes after the key is read, so the reading goes on from there.
+struct KeyProbe<'t> {
+    tree: &'t mut Tree,
+    node: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyProbe<'_> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        let mut matched = None;
+        let read = deserializer.deserialize_any(KeyMatch {
+            node: &self.tree.nodes[self.node],
+            matched: &mut matched,
+        });
+        match (read, matched) {
+            (Ok(()), _) => Ok(None),
+            (Err(error), Some(child)) => {
+                let message = error.to_string();
+                self.tree.nodes[child].place = match location_in(&message) {
+                    Some((line, column)) => Place::At(line, column),
+                    None => Place::Unknown,
+                };
+                Ok(Some(child))
+            }
+            (Err(error), None) => Err(error),
+        }
+    }
+}
+
+/// Compares a key with the children of a node, as [`Key`] does, failing on a match.
+struct KeyMatch<'n> {
+    node: &'n Node,
+    matched: &'n mut Option<usize>,
+}
+
+impl KeyMatch<'_> {
+    fn compare<E: de::Error>(self, key: &str) -> Result<(), E> {
+        match self.node.keys.get(key) {
+            Some(&child) => {
+                *self.matched = Some(child);
+                Err(E::custom(FOUND))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for KeyMatch<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        self.compare(key)
+    }
+    // Unquoted status codes (`200:`) are numbers.
+    fn visit_u64<E: de::Error>(self, key: u64) -> Result<(), E> {
+        self.compare(&key.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, key: i64) -> Result<(), E> {
+        self.compare(&key.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    // A list or mapping as a key fails the whole reading (the lookup one by one then reads
+    // the text as `line_column` does).
+}
+
+/// Places a list item without reading it: serde_yaml reads an enum by first looking at the
+/// value, and fails with that value's position when it is a list or mapping, or when the
+/// visitor fails, which this one does.
+struct ItemProbe<'t> {
+    tree: &'t mut Tree,
+    node: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemProbe<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let error = match deserializer.deserialize_enum("", &[], ItemStart) {
+            Ok(never) => match never {},
+            Err(error) => error,
+        };
+        self.tree.nodes[self.node].place = match location_in(&error.to_string()) {
+            Some((line, column)) => Place::At(line, column),
+            None => Place::Unknown,
+        };
+        Ok(())
+    }
+}
+
+struct ItemStart;
+
+enum Never {}
+
+impl<'de> Visitor<'de> for ItemStart {
+    type Value = Never;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<Never, A::Error> {
+        Err(de::Error::custom(FOUND))
     }
 }
 
@@ -259,6 +627,33 @@ mod tests {
         assert_eq!(line_column(TEXT, at), None);
         assert_eq!(nearest_line_column(TEXT, at), Some((7, 11)));
         assert_eq!(nearest_line_column(TEXT, "/info/title"), None);
+    }
+
+    #[test]
+    fn one_reading_places_every_pointer_as_one_lookup_each_does() {
+        let pointers = [
+            "/paths/~1a~1{id}/get",
+            "/paths/~1a~1{id}/get/parameters/0",
+            "/paths/~1a~1{id}/get/parameters/1",
+            "/paths/~1a~1{id}/get/parameters/1/in",
+            "/paths/~1a~1{id}/get/parameters/1/required",
+            "/paths/~1a~1{id}/get/parameters/0/in",
+            "/paths/~1a~1{id}/get/parameters/7/in",
+            "/paths/~1a~1{id}/get/responses/200",
+            "/paths/~1a~1{id}/get/responses/200/description",
+            "/openapi",
+            "/info/title",
+            "",
+            "paths",
+        ];
+        let one_by_one: Vec<_> = pointers
+            .iter()
+            .map(|pointer| nearest_line_column(TEXT, pointer))
+            .collect();
+        assert_eq!(nearest_line_columns(TEXT, &pointers), one_by_one);
+        assert_eq!(one_by_one[1], Some((6, 11)));
+        assert_eq!(one_by_one[4], Some((7, 11)));
+        assert_eq!(one_by_one[9], Some((1, 1)));
     }
 
     #[test]

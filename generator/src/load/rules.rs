@@ -10,7 +10,7 @@ use super::suggest::closest;
 const PARAMETER_LOCATIONS: [&str; 4] = ["query", "header", "path", "cookie"];
 
 /// One Parameter object (not a `$ref`).
-pub fn parameter(checker: &mut Checker<'_>, map: &Mapping, at: &Place) {
+pub fn parameter(checker: &mut Checker<'_>, map: &Mapping, at: &Place<'_>) {
     let name = map.get("name").and_then(Value::as_str).unwrap_or("?");
     match map.get("in") {
         None => {}
@@ -64,7 +64,7 @@ pub fn parameter(checker: &mut Checker<'_>, map: &Mapping, at: &Place) {
 
 /// One `parameters` list may not declare the same name and location twice. (An operation's own
 /// parameter may override a path-level one of the same name and location; that is two lists.)
-pub fn duplicate_parameters(checker: &mut Checker<'_>, list: &Sequence, at: &Place) {
+pub fn duplicate_parameters(checker: &mut Checker<'_>, list: &Sequence, at: &Place<'_>) {
     let mut seen: Vec<(String, String, usize)> = Vec::new();
     for (index, entry) in list.iter().enumerate() {
         // A `$ref` counts as the parameter it points to.
@@ -83,10 +83,10 @@ pub fn duplicate_parameters(checker: &mut Checker<'_>, list: &Sequence, at: &Pla
         };
         if let Some((_, _, first)) = seen.iter().find(|(n, l, _)| n == name && l == location) {
             checker.error(
-                &at.child(&index.to_string()),
+                &at.item(index),
                 format!(
                     "parameter `{name}` in {location} is declared twice in this list (first at {}/{first})",
-                    at.pointer
+                    at.pointer()
                 ),
                 "remove one; a name and location may appear once per list (an operation's parameter may override a path-level one)",
             );
@@ -98,7 +98,7 @@ pub fn duplicate_parameters(checker: &mut Checker<'_>, list: &Sequence, at: &Pla
 
 /// A key of `paths`. The typed parse drops keys without a leading `/`, and with them every
 /// operation of the path, so this is an error rather than a quiet omission.
-pub fn path_key(checker: &mut Checker<'_>, key: &str, at: &Place) -> bool {
+pub fn path_key(checker: &mut Checker<'_>, key: &str, at: &Place<'_>) -> bool {
     if key.starts_with('/') {
         return true;
     }
@@ -111,7 +111,7 @@ pub fn path_key(checker: &mut Checker<'_>, key: &str, at: &Place) -> bool {
 }
 
 /// A key of `responses`: `default`, a status code from 100 to 599, or a range such as `2XX`.
-pub fn status_key(checker: &mut Checker<'_>, key: &str, at: &Place) -> bool {
+pub fn status_key(checker: &mut Checker<'_>, key: &str, at: &Place<'_>) -> bool {
     let bytes = key.as_bytes();
     let is_code =
         key.len() == 3 && bytes.iter().all(u8::is_ascii_digit) && (b'1'..=b'5').contains(&bytes[0]);

@@ -38,7 +38,7 @@ fn known_formats(schema_type: &str) -> &'static [&'static str] {
     }
 }
 
-pub fn check(checker: &mut Checker<'_>, map: &Mapping, at: &Place) {
+pub fn check(checker: &mut Checker<'_>, map: &Mapping, at: &Place<'_>) {
     let schema_type = schema_type(checker, map, at);
     format(checker, map, schema_type, at);
     enumeration(checker, map, schema_type, at);
@@ -69,7 +69,7 @@ fn keywords_of_other_types(
     checker: &mut Checker<'_>,
     map: &Mapping,
     schema_type: &str,
-    at: &Place,
+    at: &Place<'_>,
 ) {
     for (key, value) in map {
         let Some(key) = key.as_str() else {
@@ -95,7 +95,7 @@ fn keywords_of_other_types(
 }
 
 /// The schema's type, when it is a valid one.
-fn schema_type<'m>(checker: &mut Checker<'_>, map: &'m Mapping, at: &Place) -> Option<&'m str> {
+fn schema_type<'m>(checker: &mut Checker<'_>, map: &'m Mapping, at: &Place<'_>) -> Option<&'m str> {
     let value = map.get("type")?;
     let type_at = at.child("type");
     match value {
@@ -131,7 +131,7 @@ fn schema_type<'m>(checker: &mut Checker<'_>, map: &'m Mapping, at: &Place) -> O
     }
 }
 
-fn format(checker: &mut Checker<'_>, map: &Mapping, schema_type: Option<&str>, at: &Place) {
+fn format(checker: &mut Checker<'_>, map: &Mapping, schema_type: Option<&str>, at: &Place<'_>) {
     let Some(format) = map.get("format") else {
         return;
     };
@@ -181,7 +181,12 @@ fn format(checker: &mut Checker<'_>, map: &Mapping, schema_type: Option<&str>, a
     checker.warning(&format_at, message);
 }
 
-fn enumeration(checker: &mut Checker<'_>, map: &Mapping, schema_type: Option<&str>, at: &Place) {
+fn enumeration(
+    checker: &mut Checker<'_>,
+    map: &Mapping,
+    schema_type: Option<&str>,
+    at: &Place<'_>,
+) {
     let Some(values) = map.get("enum") else {
         return;
     };
@@ -256,7 +261,7 @@ fn fits(value: &Value, schema_type: &str) -> bool {
 
 /// In a schema, `required` lists property names. (`required: true` belongs on parameters; on a
 /// property, the typed parse would fail with a message about untagged enums.)
-fn required(checker: &mut Checker<'_>, map: &Mapping, at: &Place) {
+fn required(checker: &mut Checker<'_>, map: &Mapping, at: &Place<'_>) {
     let Some(required) = map.get("required") else {
         return;
     };

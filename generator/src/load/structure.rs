@@ -2,6 +2,9 @@
 //! the typed parse would silently accept or drop: unknown keys, missing required fields, values
 //! of the wrong shape, and the rules of `rules.rs` and `schema_rules.rs`.
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use serde_yaml::{Mapping, Value};
 
 use super::objects::{Child, Kind};
@@ -20,25 +23,86 @@ pub fn check(root: &Value, file: &str) -> Diagnostics {
 }
 
 /// Where a value sits: its JSON pointer and, inside an operation, which one.
-#[derive(Debug, Clone, Default)]
-pub struct Place {
-    pub pointer: String,
+///
+/// The pointer is a chain of segments borrowed from the document and built into text only when
+/// a finding is reported, so walking a document that has no findings allocates no pointers.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'p> {
+    parent: Option<&'p Place<'p>>,
+    segment: Segment<'p>,
     /// The operationId, for the `(operation …)` part of messages.
-    pub operation_id: Option<String>,
-    /// `GET /a`, to name an operation that has no operationId.
-    pub operation_label: Option<String>,
+    operation_id: Option<&'p str>,
+    /// The method and path of the operation, to name one that has no operationId.
+    operation: Option<(&'p str, &'p str)>,
 }
 
-impl Place {
-    fn root() -> Place {
-        Place::default()
+#[derive(Debug, Clone, Copy)]
+enum Segment<'p> {
+    Root,
+    Key(&'p str),
+    Index(usize),
+}
+
+impl<'p> Place<'p> {
+    fn root() -> Place<'static> {
+        Place {
+            parent: None,
+            segment: Segment::Root,
+            operation_id: None,
+            operation: None,
+        }
     }
 
-    pub fn child(&self, segment: &str) -> Place {
+    pub fn child<'c>(&'c self, segment: &'c str) -> Place<'c> {
         Place {
-            pointer: format!("{}/{}", self.pointer, pointer_segment(segment)),
-            ..self.clone()
+            parent: Some(self),
+            segment: Segment::Key(segment),
+            ..*self
         }
+    }
+
+    /// The place of the list item at `index`.
+    pub fn item(&self, index: usize) -> Place<'_> {
+        Place {
+            parent: Some(self),
+            segment: Segment::Index(index),
+            ..*self
+        }
+    }
+
+    /// The JSON pointer, e.g. `/paths/~1v2~1{project_id}/get/parameters/0`.
+    pub fn pointer(&self) -> String {
+        let mut segments = Vec::new();
+        let mut place = Some(self);
+        while let Some(current) = place {
+            segments.push(current.segment);
+            place = current.parent;
+        }
+        let mut pointer = String::new();
+        for segment in segments.iter().rev() {
+            match segment {
+                Segment::Root => {}
+                Segment::Key(key) => {
+                    pointer.push('/');
+                    pointer.push_str(&pointer_segment(key));
+                }
+                Segment::Index(index) => {
+                    let _ = write!(pointer, "/{index}");
+                }
+            }
+        }
+        pointer
+    }
+
+    /// Whether this is the field `key` of its parent.
+    fn is_key(&self, key: &str) -> bool {
+        matches!(self.segment, Segment::Key(own) if own == key)
+    }
+
+    /// `GET /a`, naming the operation this place is in.
+    fn operation_label(&self) -> Option<String> {
+        self.operation
+            .map(|(method, path)| format!("{} {path}", method.to_uppercase()))
     }
 }
 
@@ -50,36 +114,35 @@ pub struct Checker<'d> {
 }
 
 impl<'d> Checker<'d> {
-    pub fn error(&mut self, at: &Place, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(&mut self, at: &Place<'_>, message: impl Into<String>, hint: impl Into<String>) {
         self.diagnostics.push(
-            Diagnostic::error(self.file, at.pointer.clone(), message)
-                .in_operation(at.operation_id.as_deref())
+            Diagnostic::error(self.file, at.pointer(), message)
+                .in_operation(at.operation_id)
                 .with_hint(hint),
         );
     }
 
-    pub fn warning(&mut self, at: &Place, message: impl Into<String>) {
+    pub fn warning(&mut self, at: &Place<'_>, message: impl Into<String>) {
         self.diagnostics.push(
-            Diagnostic::warning(self.file, at.pointer.clone(), message)
-                .in_operation(at.operation_id.as_deref()),
+            Diagnostic::warning(self.file, at.pointer(), message).in_operation(at.operation_id),
         );
     }
 
     pub fn warning_with_hint(
         &mut self,
-        at: &Place,
+        at: &Place<'_>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
         self.diagnostics.push(
-            Diagnostic::warning(self.file, at.pointer.clone(), message)
-                .in_operation(at.operation_id.as_deref())
+            Diagnostic::warning(self.file, at.pointer(), message)
+                .in_operation(at.operation_id)
                 .with_hint(hint),
         );
     }
 
     /// Checks one object of the given kind, and everything under it.
-    fn object(&mut self, value: &Value, kind: Kind, at: &Place) {
+    fn object(&mut self, value: &'d Value, kind: Kind, at: &Place<'_>) {
         let Some(map) = value.as_mapping() else {
             self.error(
                 at,
@@ -134,7 +197,7 @@ impl<'d> Checker<'d> {
 
     /// A Reference Object: `$ref` must be a string. OpenAPI 3.0 ignores its siblings, but a
     /// sibling that is no field of the object is still a mistake worth naming.
-    fn reference(&mut self, map: &Mapping, kind: Kind, at: &Place) {
+    fn reference(&mut self, map: &'d Mapping, kind: Kind, at: &Place<'_>) {
         if !map.get("$ref").is_some_and(Value::is_string) {
             self.error(
                 &at.child("$ref"),
@@ -153,7 +216,7 @@ impl<'d> Checker<'d> {
     }
 
     /// Paths, Responses and callbacks: author-chosen keys, each checked by its own rule.
-    fn patterned(&mut self, map: &Mapping, kind: Kind, entry_kind: Kind, at: &Place) {
+    fn patterned(&mut self, map: &'d Mapping, kind: Kind, entry_kind: Kind, at: &Place<'_>) {
         if kind == Kind::Responses
             && map
                 .keys()
@@ -184,12 +247,12 @@ impl<'d> Checker<'d> {
         }
     }
 
-    fn child(&mut self, value: &Value, child: Child, at: &Place) {
+    fn child(&mut self, value: &'d Value, child: Child, at: &Place<'_>) {
         match child {
             Child::Value => {}
             // `additionalProperties: true` (or false) is the one boolean a schema may be.
-            Child::Object(Kind::Schema)
-                if value.is_bool() && at.pointer.ends_with("/additionalProperties") => {}
+            Child::Object(Kind::Schema) if value.is_bool() && at.is_key("additionalProperties") => {
+            }
             Child::Object(kind) => self.object(value, kind, at),
             Child::MapOf(kind) => match value.as_mapping() {
                 Some(map) => {
@@ -212,7 +275,7 @@ impl<'d> Checker<'d> {
             Child::ListOf(kind) => match value.as_sequence() {
                 Some(list) => {
                     for (index, entry) in list.iter().enumerate() {
-                        self.object(entry, kind, &at.child(&index.to_string()));
+                        self.object(entry, kind, &at.item(index));
                     }
                 }
                 None => self.error(
@@ -229,27 +292,35 @@ impl<'d> Checker<'d> {
     }
 
     /// The place of a field, naming the operation once inside one.
-    fn child_place(&self, kind: Kind, key: &str, value: &Value, at: &Place) -> Place {
+    fn child_place<'c>(
+        &self,
+        kind: Kind,
+        key: &'c str,
+        value: &'d Value,
+        at: &'c Place<'c>,
+    ) -> Place<'c>
+    where
+        'd: 'c,
+    {
         let mut place = at.child(key);
         if kind == Kind::PathItem && matches!(kind.child(key), Some(Child::Object(Kind::Operation)))
         {
-            let path = at.pointer.rsplit('/').next().unwrap_or_default();
-            let path = path.replace("~1", "/").replace("~0", "~");
-            place.operation_label = Some(format!("{} {path}", key.to_uppercase()));
-            place.operation_id = value
-                .get("operationId")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
+            let path = match at.segment {
+                Segment::Key(path) => path,
+                Segment::Root | Segment::Index(_) => "",
+            };
+            place.operation = Some((key, path));
+            place.operation_id = value.get("operationId").and_then(Value::as_str);
         }
         place
     }
 
     /// A mapping key as text. YAML allows any value as a key; OpenAPI only strings (numbers are
     /// accepted for unquoted status codes such as `200:`).
-    fn key(&mut self, key: &Value, at: &Place) -> Option<String> {
+    fn key(&mut self, key: &'d Value, at: &Place<'_>) -> Option<Cow<'d, str>> {
         match key {
-            Value::String(text) => Some(text.clone()),
-            Value::Number(number) => Some(number.to_string()),
+            Value::String(text) => Some(Cow::Borrowed(text)),
+            Value::Number(number) => Some(Cow::Owned(number.to_string())),
             _ => {
                 self.error(
                     at,
@@ -261,12 +332,12 @@ impl<'d> Checker<'d> {
         }
     }
 
-    fn missing_field(&mut self, kind: Kind, field: &str, at: &Place) {
+    fn missing_field(&mut self, kind: Kind, field: &str, at: &Place<'_>) {
         let (message, hint) = match (kind, field) {
             (Kind::Operation, "responses") => (
                 format!(
                     "the operation {} has no `responses`",
-                    at.operation_label.as_deref().unwrap_or("here")
+                    at.operation_label().as_deref().unwrap_or("here")
                 ),
                 "add `responses:` with at least the success response, e.g. `'200': {description: OK}`".to_owned(),
             ),
