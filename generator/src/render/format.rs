@@ -7,15 +7,26 @@ use crate::diagnostics::Diagnostic;
 
 /// Formats one rendered Rust file. A parse error names the file and the offending line, which
 /// always points at a template bug.
-pub fn format_rust(path: &str, source: &str, spec_file: &str) -> Result<String, Box<Diagnostic>> {
+/// `label` names the part of the file it is (an operation, a model), or is the path itself.
+pub fn format_rust(
+    path: &str,
+    label: &str,
+    source: &str,
+    spec_file: &str,
+) -> Result<String, Box<Diagnostic>> {
     let parsed = syn::parse_file(source).map_err(|e| -> Box<Diagnostic> {
         let start = e.span().start();
         let line = source.lines().nth(start.line.saturating_sub(1)).unwrap_or_default();
+        let place = if label == path {
+            path.to_owned()
+        } else {
+            format!("{path} ({label})")
+        };
         Diagnostic::error(
             spec_file,
             "",
             format!(
-                "the rendered {path} is not valid Rust: {e} at line {}, column {}: `{}`",
+                "the rendered {place} is not valid Rust: {e} at line {}, column {}: `{}`",
                 start.line,
                 start.column + 1,
                 line.trim()
@@ -121,7 +132,7 @@ mod tests {
 
     #[test]
     fn items_and_methods_are_separated_by_blank_lines() {
-        let formatted = format_rust("x.rs", "//! Docs\nuse a::b;\nconst X: u8 = 1;\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\nfn c() {}", "s.yaml").unwrap();
+        let formatted = format_rust("x.rs", "x.rs", "//! Docs\nuse a::b;\nconst X: u8 = 1;\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\nfn c() {}", "s.yaml").unwrap();
         assert_eq!(
             formatted,
             "//! Docs\n\nuse a::b;\n\nconst X: u8 = 1;\n\nstruct A;\n\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n\nfn c() {}\n"
@@ -131,6 +142,7 @@ mod tests {
     #[test]
     fn one_line_items_are_grouped() {
         let formatted = format_rust(
+            "lib.rs",
             "lib.rs",
             "#![forbid(unsafe_code)]\n#[rustfmt::skip]\nmod a;\nmod b;\npub use a::A;\nuse std::sync::Arc;\nuse crate::b::B;",
             "s.yaml",
@@ -144,8 +156,11 @@ mod tests {
 
     #[test]
     fn invalid_rust_names_the_file_and_line() {
-        let err = format_rust("src/x.rs", "fn a() {}\nfn (", "s.yaml").unwrap_err();
-        assert!(err.message.contains("src/x.rs is not valid Rust"), "{err}");
+        let err = format_rust("src/x.rs", "X", "fn a() {}\nfn (", "s.yaml").unwrap_err();
+        assert!(
+            err.message.contains("src/x.rs (X) is not valid Rust"),
+            "{err}"
+        );
         assert!(err.message.contains("line 2"), "{err}");
     }
 }

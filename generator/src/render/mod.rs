@@ -2,6 +2,12 @@
 //!
 //! The two steps are separate functions so that each can be measured on its own;
 //! [`render`] runs both.
+//!
+//! The crate has one file per role, as google-cloud-rust lays out its generated crates: every
+//! model in `models.rs`, every operation in `operations.rs`, one example program. Few files are
+//! quick to write, and the crate reads as a whole. A file is rendered in parts (its head, then
+//! one part per model or operation), and each part is parsed and laid out on its own, on every
+//! core: parsing stays small, whatever the size of the spec.
 
 mod format;
 mod parallel;
@@ -10,7 +16,7 @@ mod templates;
 use askama::Template;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::Api;
+use crate::ir::{Api, Model};
 use format::format_rust;
 
 /// One file of the generated crate: its path relative to the output directory, and its text.
@@ -20,18 +26,25 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// A file as a template produced it, before formatting.
+/// A file as the templates produced it, before formatting: its parts, in order.
 #[derive(Debug, Clone)]
 pub struct RenderedFile {
     pub path: String,
     pub kind: FileKind,
+    pub parts: Vec<RenderedPart>,
+}
+
+/// One part of a rendered file: its text, and what it is, for messages.
+#[derive(Debug, Clone)]
+pub struct RenderedPart {
+    pub label: String,
     pub text: String,
 }
 
 /// How a rendered file is finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    /// Rendered Rust: parsed with syn and printed with prettyplease.
+    /// Rendered Rust: each part parsed with syn and printed with prettyplease.
     Rust,
     /// Anything else, e.g. `Cargo.toml`: kept as rendered.
     Other,
@@ -42,7 +55,7 @@ pub fn render(api: &Api) -> Result<Vec<GeneratedFile>, Diagnostics> {
     format_files(&api.spec_name, render_templates(api)?)
 }
 
-/// Step 3: every file of the crate, as its template renders it.
+/// Step 3: every file of the crate, as its templates render it.
 pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
     let header = header(&api.spec_name);
     let mut files = Files {
@@ -75,18 +88,27 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
         FileKind::Rust,
         templates::RegionsRs { api }.render(),
     );
-    // One file per role, as google-cloud-rust lays out its generated crates: every model in
-    // `models.rs`, every operation in `operations.rs`, one example program. Few files are
-    // quick to write, and the crate reads as a whole.
-    files.add(
+    let models = api.models.iter().map(|model| {
+        let text = match model {
+            Model::Struct(model) => templates::StructRs { model }.render(),
+            Model::Enum(model) => templates::EnumRs { model }.render(),
+            Model::Union(model) => templates::UnionRs { model, api }.render(),
+        };
+        (model.rust_name().to_string(), text)
+    });
+    files.add_in_parts(
         "src/models.rs",
-        FileKind::Rust,
         templates::ModelsRs { api }.render(),
+        models,
     );
-    files.add(
+    let operations = api
+        .operations
+        .iter()
+        .map(|op| (op.id.clone(), templates::OperationRs { op }.render()));
+    files.add_in_parts(
         "src/operations.rs",
-        FileKind::Rust,
         templates::OperationsRs { api }.render(),
+        operations,
     );
     if api.operations_with_examples().next().is_some() {
         let path = format!("examples/{}.rs", api.settings.example_name());
@@ -99,31 +121,49 @@ pub fn render_templates(api: &Api) -> Result<Vec<RenderedFile>, Diagnostics> {
     }
 }
 
-/// Step 4: parse every Rust file, lay out the rendered ones, and put the header on top.
+/// Step 4: parse every Rust part, lay it out, join each file's parts, and put the header on top.
 ///
-/// Files are independent, so they are formatted on every core, the largest first; the result
-/// keeps the rendered order.
+/// Parts are independent, so they are formatted on every core, the largest first.
 pub fn format_files(
     spec_name: &str,
     rendered: Vec<RenderedFile>,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let header = header(spec_name);
-    let format_one = |file: &RenderedFile| match file.kind {
-        FileKind::Other => Ok(file.text.clone()),
-        FileKind::Rust => format_rust(&file.path, &file.text, spec_name)
-            .map(|formatted| format!("// {header}\n\n{formatted}")),
-    };
-    let formatted = parallel::map_largest_first(&rendered, |file| file.text.len(), format_one);
+    let units: Vec<(&RenderedFile, &RenderedPart)> = rendered
+        .iter()
+        .flat_map(|file| file.parts.iter().map(move |part| (file, part)))
+        .collect();
+    let formatted = parallel::map_largest_first(
+        &units,
+        |(_, part)| part.text.len(),
+        |(file, part)| match file.kind {
+            FileKind::Other => Ok(part.text.clone()),
+            FileKind::Rust => format_rust(&file.path, &part.label, &part.text, spec_name),
+        },
+    );
+    let mut formatted = formatted.into_iter();
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::with_capacity(rendered.len());
-    for (file, contents) in rendered.into_iter().zip(formatted) {
-        match contents {
-            Ok(contents) => files.push(GeneratedFile {
-                path: file.path,
-                contents,
-            }),
-            Err(diagnostic) => diagnostics.push(*diagnostic),
+    for file in &rendered {
+        let mut contents = match file.kind {
+            FileKind::Rust => format!("// {header}\n"),
+            FileKind::Other => String::new(),
+        };
+        for _ in &file.parts {
+            match formatted.next().expect("one result per part") {
+                Ok(text) => {
+                    if file.kind == FileKind::Rust {
+                        contents.push('\n');
+                    }
+                    contents.push_str(&text);
+                }
+                Err(diagnostic) => diagnostics.push(*diagnostic),
+            }
         }
+        files.push(GeneratedFile {
+            path: file.path.clone(),
+            contents,
+        });
     }
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -147,17 +187,56 @@ struct Files<'a> {
 }
 
 impl Files<'_> {
+    /// A file of one part.
     fn add(&mut self, path: &str, kind: FileKind, rendered: askama::Result<String>) {
+        let part = self.part(path, path, rendered);
+        self.rendered.push(RenderedFile {
+            path: path.to_owned(),
+            kind,
+            parts: part.into_iter().collect(),
+        });
+    }
+
+    /// A Rust file of a head and one part per item, e.g. per model.
+    fn add_in_parts(
+        &mut self,
+        path: &str,
+        head: askama::Result<String>,
+        items: impl Iterator<Item = (String, askama::Result<String>)>,
+    ) {
+        let mut parts: Vec<RenderedPart> = self.part(path, path, head).into_iter().collect();
+        for (label, rendered) in items {
+            parts.extend(self.part(path, &label, rendered));
+        }
+        self.rendered.push(RenderedFile {
+            path: path.to_owned(),
+            kind: FileKind::Rust,
+            parts,
+        });
+    }
+
+    fn part(
+        &mut self,
+        path: &str,
+        label: &str,
+        rendered: askama::Result<String>,
+    ) -> Option<RenderedPart> {
         match rendered {
-            Ok(text) => self.rendered.push(RenderedFile {
-                path: path.to_owned(),
-                kind,
+            Ok(text) => Some(RenderedPart {
+                label: label.to_owned(),
                 text,
             }),
-            Err(e) => self.diagnostics.push(
-                Diagnostic::error(self.spec_name, "", format!("rendering {path} failed: {e}"))
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        self.spec_name,
+                        "",
+                        format!("rendering {path} ({label}) failed: {e}"),
+                    )
                     .with_hint("this is a bug in templates/; fix the template"),
-            ),
+                );
+                None
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use askama::Template;
 
-use crate::ir::{Api, Model, PathValue};
+use crate::ir::{Api, EnumModel, Operation, PathValue, StructModel, UnionModel};
 
 #[derive(Template)]
 #[template(path = "Cargo.toml.askama", escape = "none")]
@@ -29,6 +29,7 @@ pub struct ClientRs<'a> {
 
 #[derive(Template)]
 #[template(path = "models.rs.askama", escape = "none", whitespace = "minimize")]
+/// The head of `models.rs`; each model is a part of its own.
 pub struct ModelsRs<'a> {
     pub api: &'a Api,
 }
@@ -39,8 +40,50 @@ pub struct ModelsRs<'a> {
     escape = "none",
     whitespace = "minimize"
 )]
+/// The head of `operations.rs`; each operation is a part of its own.
 pub struct OperationsRs<'a> {
     pub api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(
+    path = "models/struct.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
+pub struct StructRs<'a> {
+    pub model: &'a StructModel,
+}
+
+#[derive(Template)]
+#[template(
+    path = "models/enum.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
+pub struct EnumRs<'a> {
+    pub model: &'a EnumModel,
+}
+
+#[derive(Template)]
+#[template(
+    path = "models/union.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
+pub struct UnionRs<'a> {
+    pub model: &'a UnionModel,
+    pub api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(
+    path = "operations/operation.rs.askama",
+    escape = "none",
+    whitespace = "minimize"
+)]
+pub struct OperationRs<'a> {
+    pub op: &'a Operation,
 }
 
 #[derive(Template)]

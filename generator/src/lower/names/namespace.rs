@@ -6,6 +6,8 @@
 //! output's `x_request_id`) are claimed afterwards with [`Namespace::claim_invented`], which
 //! gives way to whatever is taken by moving to the next of [`invented_candidates`].
 
+use std::collections::HashMap;
+
 use super::{Ident, RUST_NAME_EXTENSION};
 
 /// Who holds a name.
@@ -22,7 +24,8 @@ enum Owner {
 pub struct Namespace {
     /// What a name here is, for messages: "request builder method".
     kind: &'static str,
-    taken: Vec<(String, Owner)>,
+    /// A map, since a spec may put thousands of names in one namespace.
+    taken: HashMap<String, Owner>,
 }
 
 /// A spec name that lands on a name already taken, as a message and a hint.
@@ -36,20 +39,21 @@ impl Namespace {
     pub fn new(kind: &'static str) -> Self {
         Namespace {
             kind,
-            taken: Vec::new(),
+            taken: HashMap::new(),
         }
     }
 
     /// Keeps `name` for the generated code, which uses it for `purpose`.
     pub fn reserve(mut self, name: &str, purpose: &'static str) -> Self {
         self.taken
-            .push((name.to_owned(), Owner::Generated(purpose)));
+            .entry(name.to_owned())
+            .or_insert(Owner::Generated(purpose));
         self
     }
 
     /// Whether nobody holds `name` yet.
     pub fn is_free(&self, name: &str) -> bool {
-        self.taken.iter().all(|(taken, _)| taken != name)
+        !self.taken.contains_key(name)
     }
 
     /// Takes the first free one of `candidates` for a name the generated code invents, for
@@ -62,15 +66,15 @@ impl Namespace {
         let name = candidates
             .find(|candidate| self.is_free(candidate))
             .expect("invented candidates never end");
-        self.taken.push((name.clone(), Owner::Generated(purpose)));
+        self.taken.insert(name.clone(), Owner::Generated(purpose));
         Ident::decided(name)
     }
 
     /// Takes `name` for `subject`, unless someone has it already.
     pub fn claim(&mut self, name: &str, subject: impl Into<String>) -> Result<(), Clash> {
         let subject = subject.into();
-        let Some((_, owner)) = self.taken.iter().find(|(taken, _)| taken == name) else {
-            self.taken.push((name.to_owned(), Owner::Spec(subject)));
+        let Some(owner) = self.taken.get(name) else {
+            self.taken.insert(name.to_owned(), Owner::Spec(subject));
             return Ok(());
         };
         let kind = self.kind;
