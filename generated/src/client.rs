@@ -2,6 +2,8 @@
 
 //! The client, with one method per operation.
 
+use huaweicloud_sdk_core::__private as __core;
+
 /// Builds a [`Client`]: the configuration of [`SdkConfig`](crate::SdkConfig), for this client alone.
 pub type ClientBuilder = huaweicloud_sdk_core::ConfigBuilder<Client>;
 
@@ -12,7 +14,7 @@ pub type ClientBuilder = huaweicloud_sdk_core::ConfigBuilder<Client>;
 /// and clone it wherever it is needed.
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+    handle: std::sync::Arc<__core::ServiceHandle>,
 }
 
 impl Client {
@@ -25,10 +27,7 @@ impl Client {
     pub fn new(
         config: &huaweicloud_sdk_core::SdkConfig,
     ) -> Result<Self, huaweicloud_sdk_core::Error> {
-        let handle = huaweicloud_sdk_core::__private::ServiceHandle::new(
-            config,
-            &crate::regions::SERVICE,
-        )?;
+        let handle = __core::ServiceHandle::new(config, &crate::regions::SERVICE)?;
         Ok(Client {
             handle: std::sync::Arc::new(handle),
         })
@@ -121,7 +120,7 @@ impl Client {
         crate::operations::CancelAsyncInvocationRequest::__new(
             std::sync::Arc::clone(&self.handle),
             function_urn.into(),
-            huaweicloud_sdk_core::__private::JsonBody::of_model::<
+            __core::JsonBody::of_model::<
                 crate::models::CancelAsyncInvocationRequestBody,
             >(body),
         )

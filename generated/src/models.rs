@@ -25,75 +25,13 @@ pub enum AsyncInvocationStatus {
     Unknown(String),
 }
 
-impl AsyncInvocationStatus {
-    /// Every value this version of the crate knows, in the spec's order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "WAIT",
-        "RUNNING",
-        "SUCCESS",
-        "FAIL",
-        "DISCARD",
-    ];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            AsyncInvocationStatus::Wait => "WAIT",
-            AsyncInvocationStatus::Running => "RUNNING",
-            AsyncInvocationStatus::Success => "SUCCESS",
-            AsyncInvocationStatus::Fail => "FAIL",
-            AsyncInvocationStatus::Discard => "DISCARD",
-            AsyncInvocationStatus::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AsyncInvocationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "WAIT" => AsyncInvocationStatus::Wait,
-            "RUNNING" => AsyncInvocationStatus::Running,
-            "SUCCESS" => AsyncInvocationStatus::Success,
-            "FAIL" => AsyncInvocationStatus::Fail,
-            "DISCARD" => AsyncInvocationStatus::Discard,
-            other => AsyncInvocationStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for AsyncInvocationStatus {
-    fn from(value: String) -> Self {
-        match AsyncInvocationStatus::from(value.as_str()) {
-            AsyncInvocationStatus::Unknown(_) => AsyncInvocationStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for AsyncInvocationStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(AsyncInvocationStatus::from(value))
-    }
-}
-
-impl std::fmt::Display for AsyncInvocationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for AsyncInvocationStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AsyncInvocationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(AsyncInvocationStatus::from)
-    }
+huaweicloud_sdk_core::__private::string_enum! {
+    AsyncInvocationStatus;
+    Wait = "WAIT";
+    Running = "RUNNING";
+    Success = "SUCCESS";
+    Fail = "FAIL";
+    Discard = "DISCARD";
 }
 
 /// Which asynchronous invocation to stop, and how.
@@ -138,63 +76,10 @@ pub enum CancelType {
     Unknown(String),
 }
 
-impl CancelType {
-    /// Every value this version of the crate knows, in the spec's order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["recursive", "force"];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CancelType::Recursive => "recursive",
-            CancelType::Force => "force",
-            CancelType::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CancelType {
-    fn from(value: &str) -> Self {
-        match value {
-            "recursive" => CancelType::Recursive,
-            "force" => CancelType::Force,
-            other => CancelType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for CancelType {
-    fn from(value: String) -> Self {
-        match CancelType::from(value.as_str()) {
-            CancelType::Unknown(_) => CancelType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for CancelType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(CancelType::from(value))
-    }
-}
-
-impl std::fmt::Display for CancelType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for CancelType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CancelType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(CancelType::from)
-    }
+huaweicloud_sdk_core::__private::string_enum! {
+    CancelType;
+    Recursive = "recursive";
+    Force = "force";
 }
 
 /// Where to send a notification: OBS, SMN, DIS, or another function (FunctionGraph).
@@ -216,72 +101,12 @@ pub enum DestinationType {
     Unknown(String),
 }
 
-impl DestinationType {
-    /// Every value this version of the crate knows, in the spec's order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "OBS",
-        "SMN",
-        "DIS",
-        "FunctionGraph",
-    ];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DestinationType::Obs => "OBS",
-            DestinationType::Smn => "SMN",
-            DestinationType::Dis => "DIS",
-            DestinationType::FunctionGraph => "FunctionGraph",
-            DestinationType::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DestinationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "OBS" => DestinationType::Obs,
-            "SMN" => DestinationType::Smn,
-            "DIS" => DestinationType::Dis,
-            "FunctionGraph" => DestinationType::FunctionGraph,
-            other => DestinationType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for DestinationType {
-    fn from(value: String) -> Self {
-        match DestinationType::from(value.as_str()) {
-            DestinationType::Unknown(_) => DestinationType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for DestinationType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(DestinationType::from(value))
-    }
-}
-
-impl std::fmt::Display for DestinationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for DestinationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DestinationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(DestinationType::from)
-    }
+huaweicloud_sdk_core::__private::string_enum! {
+    DestinationType;
+    Obs = "OBS";
+    Smn = "SMN";
+    Dis = "DIS";
+    FunctionGraph = "FunctionGraph";
 }
 
 /// The body of an error answer.
@@ -430,105 +255,23 @@ pub enum InstanceMemory {
     Unknown(String),
 }
 
-impl InstanceMemory {
-    /// Every value this version of the crate knows, in the spec's order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "128",
-        "256",
-        "512",
-        "768",
-        "1024",
-        "1280",
-        "1536",
-        "1792",
-        "2048",
-        "2560",
-        "3072",
-        "3584",
-        "4096",
-        "8192",
-        "10240",
-    ];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            InstanceMemory::V128 => "128",
-            InstanceMemory::V256 => "256",
-            InstanceMemory::V512 => "512",
-            InstanceMemory::V768 => "768",
-            InstanceMemory::V1024 => "1024",
-            InstanceMemory::V1280 => "1280",
-            InstanceMemory::V1536 => "1536",
-            InstanceMemory::V1792 => "1792",
-            InstanceMemory::V2048 => "2048",
-            InstanceMemory::V2560 => "2560",
-            InstanceMemory::V3072 => "3072",
-            InstanceMemory::V3584 => "3584",
-            InstanceMemory::V4096 => "4096",
-            InstanceMemory::V8192 => "8192",
-            InstanceMemory::V10240 => "10240",
-            InstanceMemory::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for InstanceMemory {
-    fn from(value: &str) -> Self {
-        match value {
-            "128" => InstanceMemory::V128,
-            "256" => InstanceMemory::V256,
-            "512" => InstanceMemory::V512,
-            "768" => InstanceMemory::V768,
-            "1024" => InstanceMemory::V1024,
-            "1280" => InstanceMemory::V1280,
-            "1536" => InstanceMemory::V1536,
-            "1792" => InstanceMemory::V1792,
-            "2048" => InstanceMemory::V2048,
-            "2560" => InstanceMemory::V2560,
-            "3072" => InstanceMemory::V3072,
-            "3584" => InstanceMemory::V3584,
-            "4096" => InstanceMemory::V4096,
-            "8192" => InstanceMemory::V8192,
-            "10240" => InstanceMemory::V10240,
-            other => InstanceMemory::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for InstanceMemory {
-    fn from(value: String) -> Self {
-        match InstanceMemory::from(value.as_str()) {
-            InstanceMemory::Unknown(_) => InstanceMemory::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for InstanceMemory {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(InstanceMemory::from(value))
-    }
-}
-
-impl std::fmt::Display for InstanceMemory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for InstanceMemory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InstanceMemory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(InstanceMemory::from)
-    }
+huaweicloud_sdk_core::__private::string_enum! {
+    InstanceMemory;
+    V128 = "128";
+    V256 = "256";
+    V512 = "512";
+    V768 = "768";
+    V1024 = "1024";
+    V1280 = "1280";
+    V1536 = "1536";
+    V1792 = "1792";
+    V2048 = "2048";
+    V2560 = "2560";
+    V3072 = "3072";
+    V3584 = "3584";
+    V4096 = "4096";
+    V8192 = "8192";
+    V10240 = "10240";
 }
 
 /// One asynchronous invocation.
@@ -618,61 +361,9 @@ pub enum LogType {
     Unknown(String),
 }
 
-impl LogType {
-    /// Every value this version of the crate knows, in the spec's order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["tail"];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LogType::Tail => "tail",
-            LogType::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for LogType {
-    fn from(value: &str) -> Self {
-        match value {
-            "tail" => LogType::Tail,
-            other => LogType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for LogType {
-    fn from(value: String) -> Self {
-        match LogType::from(value.as_str()) {
-            LogType::Unknown(_) => LogType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for LogType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(LogType::from(value))
-    }
-}
-
-impl std::fmt::Display for LogType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for LogType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for LogType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(LogType::from)
-    }
+huaweicloud_sdk_core::__private::string_enum! {
+    LogType;
+    Tail = "tail";
 }
 
 /// The format of an invocation answer: `v0` text, `v1` JSON.
@@ -690,61 +381,8 @@ pub enum RequestVersion {
     Unknown(String),
 }
 
-impl RequestVersion {
-    /// Every value this version of the crate knows, in the spec's order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["v0", "v1"];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RequestVersion::V0 => "v0",
-            RequestVersion::V1 => "v1",
-            RequestVersion::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RequestVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "v0" => RequestVersion::V0,
-            "v1" => RequestVersion::V1,
-            other => RequestVersion::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for RequestVersion {
-    fn from(value: String) -> Self {
-        match RequestVersion::from(value.as_str()) {
-            RequestVersion::Unknown(_) => RequestVersion::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl std::str::FromStr for RequestVersion {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(RequestVersion::from(value))
-    }
-}
-
-impl std::fmt::Display for RequestVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for RequestVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RequestVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(RequestVersion::from)
-    }
+huaweicloud_sdk_core::__private::string_enum! {
+    RequestVersion;
+    V0 = "v0";
+    V1 = "v1";
 }

@@ -2,15 +2,17 @@
 
 //! The request builder and the output of every operation.
 
+use huaweicloud_sdk_core::__private as __core;
+
 use crate::models::{
     AsyncInvocationStatus, FuncAsyncDestinationConfig, InstanceMemory,
     ListFunctionAsyncInvocationsResult, LogType, RequestVersion,
 };
 
 /// `AsyncInvokeFunction`, as the runtime needs to know it.
-const ASYNC_INVOKE_FUNCTION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
+const ASYNC_INVOKE_FUNCTION: __core::OperationInfo = __core::OperationInfo {
     name: "AsyncInvokeFunction",
-    method: huaweicloud_sdk_core::__private::Method::POST,
+    method: __core::Method::POST,
     success_statuses: &[202],
     content_type: "application/json",
 };
@@ -25,21 +27,21 @@ const ASYNC_INVOKE_FUNCTION: huaweicloud_sdk_core::__private::OperationInfo = hu
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct AsyncInvokeFunctionRequest {
-    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
-    __options: huaweicloud_sdk_core::CallOptions,
+    __handle: std::sync::Arc<__core::ServiceHandle>,
+    __options: crate::CallOptions,
     function_urn: String,
     x_cff_instance_memory: Option<InstanceMemory>,
-    body: Option<huaweicloud_sdk_core::__private::JsonBody>,
+    body: Option<__core::JsonBody>,
 }
 
 impl AsyncInvokeFunctionRequest {
     pub(crate) fn __new(
-        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        __handle: std::sync::Arc<__core::ServiceHandle>,
         function_urn: String,
     ) -> Self {
         AsyncInvokeFunctionRequest {
             __handle,
-            __options: huaweicloud_sdk_core::CallOptions::default(),
+            __options: crate::CallOptions::default(),
             function_urn,
             x_cff_instance_memory: None,
             body: None,
@@ -54,7 +56,7 @@ impl AsyncInvokeFunctionRequest {
 
     /// The event passed to the function, a JSON object of user-defined keys.
     pub fn body(mut self, value: impl serde::Serialize) -> Self {
-        self.body = Some(huaweicloud_sdk_core::__private::JsonBody::encode(&value));
+        self.body = Some(__core::JsonBody::encode(&value));
         self
     }
 
@@ -73,9 +75,7 @@ impl AsyncInvokeFunctionRequest {
     /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(
-            huaweicloud_sdk_core::CallOptions,
-        ) -> huaweicloud_sdk_core::CallOptions,
+        customize: impl FnOnce(crate::CallOptions) -> crate::CallOptions,
     ) -> Self {
         self.__options = customize(std::mem::take(&mut self.__options));
         self
@@ -91,9 +91,7 @@ impl AsyncInvokeFunctionRequest {
     /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
     /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
-    pub async fn send(
-        self,
-    ) -> Result<AsyncInvokeFunctionOutput, huaweicloud_sdk_core::Error> {
+    pub async fn send(self) -> Result<AsyncInvokeFunctionOutput, crate::Error> {
         let project_id = self.__handle.project_id(&ASYNC_INVOKE_FUNCTION).await?;
         let request = self.__http_request(project_id)?;
         let response = self
@@ -106,20 +104,17 @@ impl AsyncInvokeFunctionRequest {
     fn __http_request(
         &self,
         project_id: &str,
-    ) -> Result<
-        huaweicloud_sdk_core::__private::OperationRequest,
-        huaweicloud_sdk_core::Error,
-    > {
+    ) -> Result<__core::OperationRequest, crate::Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             ASYNC_INVOKE_FUNCTION.name,
             "project_id",
             project_id,
         )?;
         path.push_str("/fgs/functions/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             ASYNC_INVOKE_FUNCTION.name,
             "function_urn",
@@ -136,7 +131,7 @@ impl AsyncInvokeFunctionRequest {
             .as_ref()
             .map(|body| body.to_bytes(ASYNC_INVOKE_FUNCTION.name))
             .transpose()?;
-        Ok(huaweicloud_sdk_core::__private::OperationRequest {
+        Ok(__core::OperationRequest {
             path,
             query,
             headers,
@@ -172,8 +167,8 @@ impl AsyncInvokeFunctionOutput {
     }
 
     fn from_response(
-        response: &huaweicloud_sdk_core::__private::OperationResponse,
-    ) -> Result<Self, huaweicloud_sdk_core::Error> {
+        response: &__core::OperationResponse,
+    ) -> Result<Self, crate::Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;
@@ -183,9 +178,9 @@ impl AsyncInvokeFunctionOutput {
 }
 
 /// `ShowFunctionAsyncInvokeConfig`, as the runtime needs to know it.
-const SHOW_FUNCTION_ASYNC_INVOKE_CONFIG: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
+const SHOW_FUNCTION_ASYNC_INVOKE_CONFIG: __core::OperationInfo = __core::OperationInfo {
     name: "ShowFunctionAsyncInvokeConfig",
-    method: huaweicloud_sdk_core::__private::Method::GET,
+    method: __core::Method::GET,
     success_statuses: &[200],
     content_type: "application/json",
 };
@@ -201,19 +196,19 @@ const SHOW_FUNCTION_ASYNC_INVOKE_CONFIG: huaweicloud_sdk_core::__private::Operat
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ShowFunctionAsyncInvokeConfigRequest {
-    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
-    __options: huaweicloud_sdk_core::CallOptions,
+    __handle: std::sync::Arc<__core::ServiceHandle>,
+    __options: crate::CallOptions,
     function_urn: String,
 }
 
 impl ShowFunctionAsyncInvokeConfigRequest {
     pub(crate) fn __new(
-        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        __handle: std::sync::Arc<__core::ServiceHandle>,
         function_urn: String,
     ) -> Self {
         ShowFunctionAsyncInvokeConfigRequest {
             __handle,
-            __options: huaweicloud_sdk_core::CallOptions::default(),
+            __options: crate::CallOptions::default(),
             function_urn,
         }
     }
@@ -222,9 +217,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(
-            huaweicloud_sdk_core::CallOptions,
-        ) -> huaweicloud_sdk_core::CallOptions,
+        customize: impl FnOnce(crate::CallOptions) -> crate::CallOptions,
     ) -> Self {
         self.__options = customize(std::mem::take(&mut self.__options));
         self
@@ -242,7 +235,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
     pub async fn send(
         self,
-    ) -> Result<ShowFunctionAsyncInvokeConfigOutput, huaweicloud_sdk_core::Error> {
+    ) -> Result<ShowFunctionAsyncInvokeConfigOutput, crate::Error> {
         let project_id = self
             .__handle
             .project_id(&SHOW_FUNCTION_ASYNC_INVOKE_CONFIG)
@@ -258,20 +251,17 @@ impl ShowFunctionAsyncInvokeConfigRequest {
     fn __http_request(
         &self,
         project_id: &str,
-    ) -> Result<
-        huaweicloud_sdk_core::__private::OperationRequest,
-        huaweicloud_sdk_core::Error,
-    > {
+    ) -> Result<__core::OperationRequest, crate::Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             SHOW_FUNCTION_ASYNC_INVOKE_CONFIG.name,
             "project_id",
             project_id,
         )?;
         path.push_str("/fgs/functions/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             SHOW_FUNCTION_ASYNC_INVOKE_CONFIG.name,
             "function_urn",
@@ -281,7 +271,7 @@ impl ShowFunctionAsyncInvokeConfigRequest {
         let query = Vec::new();
         let headers = Vec::new();
         let body = None;
-        Ok(huaweicloud_sdk_core::__private::OperationRequest {
+        Ok(__core::OperationRequest {
             path,
             query,
             headers,
@@ -345,8 +335,8 @@ impl ShowFunctionAsyncInvokeConfigOutput {
     }
 
     fn from_response(
-        response: &huaweicloud_sdk_core::__private::OperationResponse,
-    ) -> Result<Self, huaweicloud_sdk_core::Error> {
+        response: &__core::OperationResponse,
+    ) -> Result<Self, crate::Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;
@@ -356,9 +346,9 @@ impl ShowFunctionAsyncInvokeConfigOutput {
 }
 
 /// `InvokeFunction`, as the runtime needs to know it.
-const INVOKE_FUNCTION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
+const INVOKE_FUNCTION: __core::OperationInfo = __core::OperationInfo {
     name: "InvokeFunction",
-    method: huaweicloud_sdk_core::__private::Method::POST,
+    method: __core::Method::POST,
     success_statuses: &[200],
     content_type: "application/json",
 };
@@ -373,23 +363,23 @@ const INVOKE_FUNCTION: huaweicloud_sdk_core::__private::OperationInfo = huaweicl
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct InvokeFunctionRequest {
-    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
-    __options: huaweicloud_sdk_core::CallOptions,
+    __handle: std::sync::Arc<__core::ServiceHandle>,
+    __options: crate::CallOptions,
     function_urn: String,
     x_cff_log_type: Option<LogType>,
     x_cff_request_version: Option<RequestVersion>,
     x_cff_instance_memory: Option<InstanceMemory>,
-    body: Option<huaweicloud_sdk_core::__private::JsonBody>,
+    body: Option<__core::JsonBody>,
 }
 
 impl InvokeFunctionRequest {
     pub(crate) fn __new(
-        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        __handle: std::sync::Arc<__core::ServiceHandle>,
         function_urn: String,
     ) -> Self {
         InvokeFunctionRequest {
             __handle,
-            __options: huaweicloud_sdk_core::CallOptions::default(),
+            __options: crate::CallOptions::default(),
             function_urn,
             x_cff_log_type: None,
             x_cff_request_version: None,
@@ -420,7 +410,7 @@ impl InvokeFunctionRequest {
 
     /// The event passed to the function, a JSON object.
     pub fn body(mut self, value: impl serde::Serialize) -> Self {
-        self.body = Some(huaweicloud_sdk_core::__private::JsonBody::encode(&value));
+        self.body = Some(__core::JsonBody::encode(&value));
         self
     }
 
@@ -439,9 +429,7 @@ impl InvokeFunctionRequest {
     /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(
-            huaweicloud_sdk_core::CallOptions,
-        ) -> huaweicloud_sdk_core::CallOptions,
+        customize: impl FnOnce(crate::CallOptions) -> crate::CallOptions,
     ) -> Self {
         self.__options = customize(std::mem::take(&mut self.__options));
         self
@@ -457,9 +445,7 @@ impl InvokeFunctionRequest {
     /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
     /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
-    pub async fn send(
-        self,
-    ) -> Result<InvokeFunctionOutput, huaweicloud_sdk_core::Error> {
+    pub async fn send(self) -> Result<InvokeFunctionOutput, crate::Error> {
         let project_id = self.__handle.project_id(&INVOKE_FUNCTION).await?;
         let request = self.__http_request(project_id)?;
         let response = self
@@ -472,20 +458,17 @@ impl InvokeFunctionRequest {
     fn __http_request(
         &self,
         project_id: &str,
-    ) -> Result<
-        huaweicloud_sdk_core::__private::OperationRequest,
-        huaweicloud_sdk_core::Error,
-    > {
+    ) -> Result<__core::OperationRequest, crate::Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             INVOKE_FUNCTION.name,
             "project_id",
             project_id,
         )?;
         path.push_str("/fgs/functions/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             INVOKE_FUNCTION.name,
             "function_urn",
@@ -508,7 +491,7 @@ impl InvokeFunctionRequest {
             .as_ref()
             .map(|body| body.to_bytes(INVOKE_FUNCTION.name))
             .transpose()?;
-        Ok(huaweicloud_sdk_core::__private::OperationRequest {
+        Ok(__core::OperationRequest {
             path,
             query,
             headers,
@@ -617,8 +600,8 @@ impl InvokeFunctionOutput {
     }
 
     fn from_response(
-        response: &huaweicloud_sdk_core::__private::OperationResponse,
-    ) -> Result<Self, huaweicloud_sdk_core::Error> {
+        response: &__core::OperationResponse,
+    ) -> Result<Self, crate::Error> {
         let mut output: Self = response.json_fields_or_default()?;
         output.raw_body = response.kept_body();
         for (name, value) in &response.headers {
@@ -683,9 +666,9 @@ impl InvokeFunctionOutput {
 }
 
 /// `ListAsyncInvocations`, as the runtime needs to know it.
-const LIST_ASYNC_INVOCATIONS: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
+const LIST_ASYNC_INVOCATIONS: __core::OperationInfo = __core::OperationInfo {
     name: "ListAsyncInvocations",
-    method: huaweicloud_sdk_core::__private::Method::GET,
+    method: __core::Method::GET,
     success_statuses: &[200],
     content_type: "application/json",
 };
@@ -701,8 +684,8 @@ const LIST_ASYNC_INVOCATIONS: huaweicloud_sdk_core::__private::OperationInfo = h
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct ListAsyncInvocationsRequest {
-    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
-    __options: huaweicloud_sdk_core::CallOptions,
+    __handle: std::sync::Arc<__core::ServiceHandle>,
+    __options: crate::CallOptions,
     function_urn: String,
     request_id: Option<String>,
     marker: Option<String>,
@@ -714,12 +697,12 @@ pub struct ListAsyncInvocationsRequest {
 
 impl ListAsyncInvocationsRequest {
     pub(crate) fn __new(
-        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        __handle: std::sync::Arc<__core::ServiceHandle>,
         function_urn: String,
     ) -> Self {
         ListAsyncInvocationsRequest {
             __handle,
-            __options: huaweicloud_sdk_core::CallOptions::default(),
+            __options: crate::CallOptions::default(),
             function_urn,
             request_id: None,
             marker: None,
@@ -771,9 +754,7 @@ impl ListAsyncInvocationsRequest {
     /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(
-            huaweicloud_sdk_core::CallOptions,
-        ) -> huaweicloud_sdk_core::CallOptions,
+        customize: impl FnOnce(crate::CallOptions) -> crate::CallOptions,
     ) -> Self {
         self.__options = customize(std::mem::take(&mut self.__options));
         self
@@ -789,9 +770,7 @@ impl ListAsyncInvocationsRequest {
     /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
     /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
-    pub async fn send(
-        self,
-    ) -> Result<ListAsyncInvocationsOutput, huaweicloud_sdk_core::Error> {
+    pub async fn send(self) -> Result<ListAsyncInvocationsOutput, crate::Error> {
         let project_id = self.__handle.project_id(&LIST_ASYNC_INVOCATIONS).await?;
         let request = self.__http_request(project_id)?;
         let response = self
@@ -809,11 +788,9 @@ impl ListAsyncInvocationsRequest {
     /// [`Error::PaginationLoop`](crate::Error::PaginationLoop).
     pub fn into_pages(
         self,
-    ) -> impl huaweicloud_sdk_core::__private::Stream<
-        Item = Result<ListAsyncInvocationsOutput, huaweicloud_sdk_core::Error>,
-    > {
+    ) -> impl __core::Stream<Item = Result<ListAsyncInvocationsOutput, crate::Error>> {
         let first_marker = self.marker.as_ref().map(ToString::to_string);
-        huaweicloud_sdk_core::__private::pages(
+        __core::pages(
             LIST_ASYNC_INVOCATIONS.name,
             first_marker,
             self,
@@ -821,7 +798,7 @@ impl ListAsyncInvocationsRequest {
                 let mut next = request.clone();
                 let output = request.send().await?;
                 let items = output.invocations.as_ref().map_or(0, Vec::len);
-                let marker = huaweicloud_sdk_core::__private::next_marker(
+                let marker = __core::next_marker(
                     output.next_marker.as_ref().map(ToString::to_string),
                     items,
                     next.limit.as_ref().map(ToString::to_string),
@@ -831,10 +808,7 @@ impl ListAsyncInvocationsRequest {
                         next.marker = Some(marker.clone());
                         (marker, next)
                     });
-                Ok(huaweicloud_sdk_core::__private::Page {
-                    output,
-                    next,
-                })
+                Ok(__core::Page { output, next })
             },
         )
     }
@@ -842,17 +816,14 @@ impl ListAsyncInvocationsRequest {
     /// Every `invocations` item of every page, in order; see [`into_pages`](Self::into_pages).
     pub fn into_items(
         self,
-    ) -> impl huaweicloud_sdk_core::__private::Stream<
-        Item = Result<ListFunctionAsyncInvocationsResult, huaweicloud_sdk_core::Error>,
+    ) -> impl __core::Stream<
+        Item = Result<ListFunctionAsyncInvocationsResult, crate::Error>,
     > {
-        use huaweicloud_sdk_core::__private::StreamExt;
+        use __core::StreamExt;
         self.into_pages()
             .flat_map(|page| {
                 let items: Vec<
-                    Result<
-                        ListFunctionAsyncInvocationsResult,
-                        huaweicloud_sdk_core::Error,
-                    >,
+                    Result<ListFunctionAsyncInvocationsResult, crate::Error>,
                 > = match page {
                     Ok(output) => {
                         output
@@ -864,27 +835,24 @@ impl ListAsyncInvocationsRequest {
                     }
                     Err(error) => vec![Err(error)],
                 };
-                huaweicloud_sdk_core::__private::stream::iter(items)
+                __core::stream::iter(items)
             })
     }
 
     fn __http_request(
         &self,
         project_id: &str,
-    ) -> Result<
-        huaweicloud_sdk_core::__private::OperationRequest,
-        huaweicloud_sdk_core::Error,
-    > {
+    ) -> Result<__core::OperationRequest, crate::Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             LIST_ASYNC_INVOCATIONS.name,
             "project_id",
             project_id,
         )?;
         path.push_str("/fgs/functions/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             LIST_ASYNC_INVOCATIONS.name,
             "function_urn",
@@ -912,7 +880,7 @@ impl ListAsyncInvocationsRequest {
         }
         let headers = Vec::new();
         let body = None;
-        Ok(huaweicloud_sdk_core::__private::OperationRequest {
+        Ok(__core::OperationRequest {
             path,
             query,
             headers,
@@ -956,8 +924,8 @@ impl ListAsyncInvocationsOutput {
     }
 
     fn from_response(
-        response: &huaweicloud_sdk_core::__private::OperationResponse,
-    ) -> Result<Self, huaweicloud_sdk_core::Error> {
+        response: &__core::OperationResponse,
+    ) -> Result<Self, crate::Error> {
         let mut output: Self = response.json_fields()?;
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;
@@ -967,9 +935,9 @@ impl ListAsyncInvocationsOutput {
 }
 
 /// `CancelAsyncInvocation`, as the runtime needs to know it.
-const CANCEL_ASYNC_INVOCATION: huaweicloud_sdk_core::__private::OperationInfo = huaweicloud_sdk_core::__private::OperationInfo {
+const CANCEL_ASYNC_INVOCATION: __core::OperationInfo = __core::OperationInfo {
     name: "CancelAsyncInvocation",
-    method: huaweicloud_sdk_core::__private::Method::POST,
+    method: __core::Method::POST,
     success_statuses: &[200],
     content_type: "application/json",
 };
@@ -986,21 +954,21 @@ const CANCEL_ASYNC_INVOCATION: huaweicloud_sdk_core::__private::OperationInfo = 
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send().await`"]
 pub struct CancelAsyncInvocationRequest {
-    __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
-    __options: huaweicloud_sdk_core::CallOptions,
+    __handle: std::sync::Arc<__core::ServiceHandle>,
+    __options: crate::CallOptions,
     function_urn: String,
-    body: huaweicloud_sdk_core::__private::JsonBody,
+    body: __core::JsonBody,
 }
 
 impl CancelAsyncInvocationRequest {
     pub(crate) fn __new(
-        __handle: std::sync::Arc<huaweicloud_sdk_core::__private::ServiceHandle>,
+        __handle: std::sync::Arc<__core::ServiceHandle>,
         function_urn: String,
-        body: huaweicloud_sdk_core::__private::JsonBody,
+        body: __core::JsonBody,
     ) -> Self {
         CancelAsyncInvocationRequest {
             __handle,
-            __options: huaweicloud_sdk_core::CallOptions::default(),
+            __options: crate::CallOptions::default(),
             function_urn,
             body,
         }
@@ -1021,9 +989,7 @@ impl CancelAsyncInvocationRequest {
     /// suffix; see [`CallOptions`](crate::CallOptions).
     pub fn customize(
         mut self,
-        customize: impl FnOnce(
-            huaweicloud_sdk_core::CallOptions,
-        ) -> huaweicloud_sdk_core::CallOptions,
+        customize: impl FnOnce(crate::CallOptions) -> crate::CallOptions,
     ) -> Self {
         self.__options = customize(std::mem::take(&mut self.__options));
         self
@@ -1039,9 +1005,7 @@ impl CancelAsyncInvocationRequest {
     /// [`Error::Timeout`](crate::Error::Timeout) or [`Error::Connection`](crate::Error::Connection) when no answer arrives;
     /// [`Error::Decode`](crate::Error::Decode) when the answer does not match the spec;
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) when an input cannot be sent.
-    pub async fn send(
-        self,
-    ) -> Result<CancelAsyncInvocationOutput, huaweicloud_sdk_core::Error> {
+    pub async fn send(self) -> Result<CancelAsyncInvocationOutput, crate::Error> {
         let project_id = self.__handle.project_id(&CANCEL_ASYNC_INVOCATION).await?;
         let request = self.__http_request(project_id)?;
         let response = self
@@ -1054,20 +1018,17 @@ impl CancelAsyncInvocationRequest {
     fn __http_request(
         &self,
         project_id: &str,
-    ) -> Result<
-        huaweicloud_sdk_core::__private::OperationRequest,
-        huaweicloud_sdk_core::Error,
-    > {
+    ) -> Result<__core::OperationRequest, crate::Error> {
         let mut path = String::with_capacity(128);
         path.push_str("/v2/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             CANCEL_ASYNC_INVOCATION.name,
             "project_id",
             project_id,
         )?;
         path.push_str("/fgs/functions/");
-        huaweicloud_sdk_core::__private::push_path_value(
+        __core::push_path_value(
             &mut path,
             CANCEL_ASYNC_INVOCATION.name,
             "function_urn",
@@ -1077,7 +1038,7 @@ impl CancelAsyncInvocationRequest {
         let query = Vec::new();
         let headers = Vec::new();
         let body = Some(self.body.to_bytes(CANCEL_ASYNC_INVOCATION.name)?);
-        Ok(huaweicloud_sdk_core::__private::OperationRequest {
+        Ok(__core::OperationRequest {
             path,
             query,
             headers,
@@ -1108,8 +1069,8 @@ impl CancelAsyncInvocationOutput {
     }
 
     fn from_response(
-        response: &huaweicloud_sdk_core::__private::OperationResponse,
-    ) -> Result<Self, huaweicloud_sdk_core::Error> {
+        response: &__core::OperationResponse,
+    ) -> Result<Self, crate::Error> {
         let mut output = Self::new();
         if let Some(value) = response.headers.get("x-request-id") {
             response.parse_header(&mut output.x_request_id, "x-request-id", value)?;

@@ -308,8 +308,8 @@ impl Input {
     }
 }
 
-/// The runtime's encoded JSON body.
-const JSON_BODY: &str = "huaweicloud_sdk_core::__private::JsonBody";
+/// The runtime's encoded JSON body, by the path that `operations.rs` and `client.rs` import.
+const JSON_BODY: &str = "__core::JsonBody";
 
 /// `impl Into<T>` or `T`: the type of a parameter that takes `T`.
 pub(super) fn into_or_type(takes_into: bool, value_type: &dyn std::fmt::Display) -> String {

@@ -35,12 +35,68 @@ pub fn format_rust(
         .with_hint("this is a bug in templates/ (or in a name sdkgen derived from the spec); fix the template")
         .into()
     });
-    let formatted = parsed.map(|file| space_items(&prettyplease::unparse(&file)));
+    let formatted =
+        parsed.map(|file| space_items(&one_entry_per_line(&prettyplease::unparse(&file))));
     // With span locations on, proc-macro2 keeps every parsed file in a per-thread source map
     // that only grows, which makes each parse slower than the last. The spans are not needed
     // past this point.
     proc_macro2::extra::invalidate_current_thread_spans();
     formatted
+}
+
+/// The invocation that starts a string enum's entries (see `huaweicloud_sdk_core`'s
+/// `string_enum!`); prettyplease fills its body like prose, a person writes one entry per line.
+const STRING_ENUM_MACRO: &str = "huaweicloud_sdk_core::__private::string_enum! {";
+
+/// Lays out each `string_enum!` body one `;`-terminated entry per line.
+fn one_entry_per_line(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut lines = code.lines();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if line.trim_start() != STRING_ENUM_MACRO {
+            continue;
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mut body = String::new();
+        let mut closing = None;
+        for inner in lines.by_ref() {
+            if inner.trim_start() == "}" && inner.len() - inner.trim_start().len() == indent.len() {
+                closing = Some(inner);
+                break;
+            }
+            body.push_str(inner.trim());
+            body.push(' ');
+        }
+        for entry in split_entries(&body) {
+            out.push_str(&format!("{indent}    {entry};\n"));
+        }
+        out.push_str(closing.unwrap_or("}"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The `;`-terminated entries of a macro body, `;` inside string literals kept.
+fn split_entries(body: &str) -> Vec<String> {
+    let mut entries = Vec::new();
+    let mut current = String::new();
+    let (mut in_string, mut escaped) = (false, false);
+    for c in body.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            ';' if !in_string => {
+                entries.push(std::mem::take(&mut current).trim().to_owned());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    entries
 }
 
 /// prettyplease prints items back to back. A person separates them with a blank line: after the
@@ -84,8 +140,23 @@ fn needs_blank_line(previous: &str, line: &str, item: &str) -> bool {
         return !text.starts_with("//!");
     }
     const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "#![", "pub ", "pub(", "fn ", "async fn", "impl", "const ", "static ", "mod ",
-        "struct ", "enum ", "trait ", "type ", "use ",
+        "///",
+        "#[",
+        "#![",
+        "pub ",
+        "pub(",
+        "fn ",
+        "async fn",
+        "impl",
+        "const ",
+        "static ",
+        "mod ",
+        "struct ",
+        "enum ",
+        "trait ",
+        "type ",
+        "use ",
+        STRING_ENUM_MACRO,
     ];
     if indentation(previous) != indentation(line)
         || !ITEM_STARTS.iter().any(|s| text.starts_with(s))
@@ -151,6 +222,20 @@ mod tests {
         assert_eq!(
             formatted,
             "#![forbid(unsafe_code)]\n\n#[rustfmt::skip]\nmod a;\nmod b;\n\npub use a::A;\n\nuse std::sync::Arc;\n\nuse crate::b::B;\n"
+        );
+    }
+
+    #[test]
+    fn string_enum_entries_stand_one_per_line() {
+        let source = format!(
+            "{STRING_ENUM_MACRO} Mode; Fast = \"fast\"; Odd = \"a; \\\"b\\\"\"; Safe = \"safe\"; }}"
+        );
+        let formatted = format_rust("x.rs", "x.rs", &source, "s.yaml").unwrap();
+        assert_eq!(
+            formatted,
+            format!(
+                "{STRING_ENUM_MACRO}\n    Mode;\n    Fast = \"fast\";\n    Odd = \"a; \\\"b\\\"\";\n    Safe = \"safe\";\n}}\n"
+            )
         );
     }
 

@@ -61,6 +61,7 @@ mod retry;
 mod secret;
 mod service;
 pub mod signing;
+mod string_enum;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 mod text;
@@ -91,6 +92,7 @@ pub use time::Timestamp;
 /// it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::__string_enum as string_enum;
     pub use crate::encoding::push_path_value;
     pub use crate::form_body::encode as encode_form_body;
     pub use crate::handle::ServiceHandle;
@@ -99,4 +101,5 @@ pub mod __private {
     pub use crate::operation::{OperationInfo, OperationRequest, OperationResponse};
     pub use crate::pagination::{Page, next_marker, pages};
     pub use futures_util::{Stream, StreamExt, stream};
+    pub use serde;
 }
