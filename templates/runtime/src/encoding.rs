@@ -1,6 +1,6 @@
 //! How values are written into the path and the query string, exactly as the official SDK does.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::Error;
 
@@ -28,14 +28,56 @@ pub fn push_path_value<V: std::fmt::Display + ?Sized>(
     input: &'static str,
     value: &V,
 ) -> Result<(), Error> {
-    let value = value.to_string();
-    check_path_value(&value).map_err(|reason| Error::InvalidInput {
-        operation,
-        input,
-        reason,
-    })?;
-    path.extend(utf8_percent_encode(&value, UNRESERVED));
+    use std::fmt::Write;
+    let start = path.len();
+    // Encoded as it is formatted, without a copy of the text first. Writing to a `String`
+    // never fails.
+    let _ = write!(PathEncoder(path), "{value}");
+    // `.` is unreserved, so the three refused values are exactly those that encode to
+    // themselves: checking the encoded segment checks the value.
+    if let Err(reason) = check_path_value(&path[start..]) {
+        path.truncate(start);
+        return Err(Error::InvalidInput {
+            operation,
+            input,
+            reason,
+        });
+    }
     Ok(())
+}
+
+/// Percent-encodes everything written to it into the string, as [`UNRESERVED`] says.
+struct PathEncoder<'a>(&'a mut String);
+
+impl std::fmt::Write for PathEncoder<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        push_encoded(self.0, text);
+        Ok(())
+    }
+}
+
+/// Appends `text` with everything but [`is_unreserved`] bytes percent-encoded, in upper-case
+/// hexadecimal, as `utf8_percent_encode(text, UNRESERVED)` writes it, a byte at a time.
+pub(crate) fn push_encoded(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.reserve(text.len());
+    let mut rest = text.as_bytes();
+    while !rest.is_empty() {
+        // The longest run left as it is, copied at once; it is ASCII, so it is text.
+        let kept = rest
+            .iter()
+            .position(|&b| !is_unreserved(b))
+            .unwrap_or(rest.len());
+        let (run, after) = rest.split_at(kept);
+        out.push_str(std::str::from_utf8(run).expect("unreserved bytes are ASCII"));
+        rest = after;
+        if let Some((&byte, tail)) = rest.split_first() {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            rest = tail;
+        }
+    }
 }
 
 /// Why a value cannot be one path segment, if it cannot: an empty value, `.` and `..` change
@@ -56,9 +98,9 @@ pub(crate) fn query_string(pairs: &mut [(&'static str, String)]) -> String {
         if !query.is_empty() {
             query.push('&');
         }
-        query.extend(utf8_percent_encode(key, UNRESERVED));
+        push_encoded(&mut query, key);
         query.push('=');
-        query.extend(utf8_percent_encode(value, UNRESERVED));
+        push_encoded(&mut query, value);
     }
     query
 }
@@ -66,6 +108,7 @@ pub(crate) fn query_string(pairs: &mut [(&'static str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use percent_encoding::utf8_percent_encode;
 
     #[test]
     fn path_values_keep_only_unreserved_characters() {
@@ -86,6 +129,37 @@ mod tests {
             let kept = byte.is_ascii() && encoded.len() == 1;
             assert_eq!(is_unreserved(byte), kept, "byte {byte:#04x}");
         }
+    }
+
+    #[test]
+    fn push_encoded_writes_what_utf8_percent_encode_writes() {
+        let mut texts: Vec<String> = (0..=0x10FFu32)
+            .chain([0xFFFD, 0x1F600])
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}~{c}{c}-"))
+            .collect();
+        texts.extend(
+            [
+                "",
+                "urn:fss:cn-north-4:p:function:default:f:latest",
+                "a b/c?d#e%f",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let mut pushed = String::from("/x/");
+            push_encoded(&mut pushed, &text);
+            let expected = format!("/x/{}", utf8_percent_encode(&text, UNRESERVED));
+            assert_eq!(pushed, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn path_values_of_any_display_type_are_encoded() {
+        let mut path = String::from("/v1/");
+        push_path_value(&mut path, "Op", "count", &-12.5f64).unwrap();
+        push_path_value(&mut path, "Op", "name", &format_args!("{}:{}", "a", "b c")).unwrap();
+        assert_eq!(path, "/v1/-12.5a%3Ab%20c");
     }
 
     #[test]

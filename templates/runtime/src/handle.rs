@@ -248,7 +248,11 @@ impl ServiceHandle {
         mut request: OperationRequest,
         options: CallOptions,
     ) -> Result<OperationResponse, Error> {
-        self.project_id(operation).await?;
+        // Known already on every call but a client's first with a project looked up in IAM:
+        // checked without making the lookup's future.
+        if self.project_id.get().is_none() {
+            self.project_id(operation).await?;
+        }
         // Every attempt sends the same query; it is also the signature's canonical query.
         let query = query_string(&mut request.query);
         let span = tracing::debug_span!(
@@ -386,9 +390,13 @@ impl ServiceHandle {
         options: &CallOptions,
         attempt: u32,
     ) -> Attempt {
-        let authentication = match self.authentication(operation).await {
-            Ok(authentication) => authentication,
-            Err(error) => return Attempt::Fatal(error),
+        // Static credentials, the common case, are taken without making the provider's future.
+        let authentication = match &self.credentials {
+            HandleCredentials::Static(authentication) => AuthenticationRef::Static(authentication),
+            HandleCredentials::Provider { .. } => match self.authentication(operation).await {
+                Ok(authentication) => authentication,
+                Err(error) => return Attempt::Fatal(error),
+            },
         };
         let Some(project_id) = self.project_id.get() else {
             // `execute` looked the project up before the first attempt.
@@ -419,7 +427,16 @@ impl ServiceHandle {
         };
         // Timed only for the interceptors: a clock read per attempt is cheap, but not free.
         let started = (!self.interceptors.is_empty()).then(std::time::Instant::now);
-        let result = self.send_to_endpoints(operation, &input).await;
+        // With a single endpoint there is nowhere to fail over to: the attempt is sent without
+        // the failover loop's state.
+        let result = if self.endpoints.len() == 1 {
+            match self.prepare(operation, &input, &self.endpoints[0]) {
+                Ok(prepared) => Ok(self.transport.send(prepared).await),
+                Err(error) => Err(error),
+            }
+        } else {
+            self.send_to_endpoints(operation, &input).await
+        };
         let result = match result {
             Ok(result) => result,
             Err(error) => return Attempt::Fatal(error),

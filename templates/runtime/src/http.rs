@@ -199,22 +199,41 @@ impl ReqwestTransport {
         ReqwestTransport { client }
     }
 
-    async fn send_request(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// Sends the request and reads its whole answer.
+    ///
+    /// The request is handed to reqwest before the future is made, so that the future holds
+    /// only reqwest's pending answer and then the answer being read: a transport future is
+    /// boxed for every attempt, and one that also kept the request's parts would be three
+    /// times as large.
+    fn send_request(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send + 'static {
         let limit = request.response_body_limit;
         let mut prepared = reqwest::Request::new(request.method, request.url);
         *prepared.headers_mut() = request.headers;
         if !request.body.is_empty() {
             *prepared.body_mut() = Some(request.body.into());
         }
-        let mut response = self.client.execute(prepared).await.map_err(failure)?;
-        let status = response.status().as_u16();
-        let headers = std::mem::take(response.headers_mut());
-        let body = read_body(response, &headers, limit).await?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        let pending = self.client.execute(prepared);
+        async move {
+            let mut response = pending.await.map_err(failure)?;
+            let status = response.status().as_u16();
+            let headers = std::mem::take(response.headers_mut());
+            let body = match declared_length(&headers) {
+                Some(length) if length > limit as u64 => return Err(too_large(limit)),
+                // The length is known and allowed: read it in one go, without copying chunks.
+                Some(_) => response.bytes().await.map_err(failure)?,
+                // Boxed: the chunk-by-chunk read is the rarer one, and its state would
+                // otherwise make every attempt's future larger.
+                None => Box::pin(read_chunks(response, limit)).await?,
+            };
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
+        }
     }
 }
 
@@ -224,39 +243,35 @@ impl HttpTransport for ReqwestTransport {
     }
 }
 
-/// Reads the whole body, refusing one longer than `limit` before it is all in memory: by its
-/// `Content-Length` when it has one, otherwise as its chunks arrive.
-async fn read_body(
-    mut response: reqwest::Response,
-    headers: &HeaderMap,
-    limit: usize,
-) -> Result<bytes::Bytes, TransportError> {
-    let too_large = || {
-        TransportError::new(
-            TransportErrorKind::ResponseTooLarge,
-            format!("the answer is longer than the limit of {limit} bytes"),
-        )
-    };
-    // The declared length is the body's own only when nothing decodes it: reqwest's decoder
-    // hides the length of every body (so `content_length()` says nothing), and a compressed
-    // body's length says nothing of what it decodes to.
-    let declared = headers
+/// The body's length as its `Content-Length` declares it, when that is the length of what is
+/// read: reqwest's decoder hides the length of every body (so `content_length()` says
+/// nothing), and a compressed body's length says nothing of what it decodes to.
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
         .get(reqwest::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
-        .filter(|_| !headers.contains_key(reqwest::header::CONTENT_ENCODING));
-    match declared {
-        Some(length) if length > limit as u64 => return Err(too_large()),
-        // The length is known and allowed: read it in one go, without copying chunks.
-        Some(_) => return response.bytes().await.map_err(failure),
-        None => {}
-    }
-    // Chunk by chunk, so that a body longer than the limit is refused before it is all in
-    // memory; a body of one chunk is kept as it came, without a copy.
+        .filter(|_| !headers.contains_key(reqwest::header::CONTENT_ENCODING))
+}
+
+/// The failure of a body longer than `limit`.
+fn too_large(limit: usize) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::ResponseTooLarge,
+        format!("the answer is longer than the limit of {limit} bytes"),
+    )
+}
+
+/// Reads a body of unknown length chunk by chunk, so that one longer than `limit` is refused
+/// before it is all in memory; a body of one chunk is kept as it came, without a copy.
+async fn read_chunks(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<bytes::Bytes, TransportError> {
     let Some(first) = response.chunk().await.map_err(failure)? else {
         return Ok(bytes::Bytes::new());
     };
     if first.len() > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
     let Some(second) = response.chunk().await.map_err(failure)? else {
         return Ok(first);
@@ -265,7 +280,7 @@ async fn read_body(
     let mut next = Some(second);
     while let Some(chunk) = next {
         if body.len() + chunk.len() > limit {
-            return Err(too_large());
+            return Err(too_large(limit));
         }
         body.extend_from_slice(&chunk);
         next = response.chunk().await.map_err(failure)?;
