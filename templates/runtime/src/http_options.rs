@@ -133,6 +133,12 @@ impl HttpOptions {
             .read_timeout(self.read_timeout)
             // A redirect would carry the credentials to another host.
             .redirect(reqwest::redirect::Policy::none());
+        // The system's trust store is read once per process (while the variables that point at
+        // it stay as they are); a CA bundle or a client identity of one's own needs reqwest to
+        // build the TLS configuration.
+        if self.extra_roots_pem.is_none() && self.identity_pem.is_none() {
+            builder = builder.use_preconfigured_tls(crate::trust::system_tls_config()?);
+        }
         builder = match &self.proxy {
             ProxySetting::FromEnvironment => builder,
             ProxySetting::Disabled => builder.no_proxy(),

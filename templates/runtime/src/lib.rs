@@ -66,6 +66,7 @@ mod string_enum;
 pub mod test_util;
 mod text;
 mod time;
+mod trust;
 
 pub use config::{
     ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY, DEFAULT_READ_TIMEOUT,
