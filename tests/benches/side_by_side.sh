@@ -14,16 +14,17 @@
 #                 synthetic spec of generator/benches/generation.rs, written out by
 #                 `cargo run -p sdkgen --example synthetic_spec`).
 #   size          .rs files and lines of each generated crate, and lines per operation.
-#   builds        `cargo build --release` of the 5- and 92-operation crates of each generator:
-#                 once from a clean target directory of its own, then REBUILD_RUNS times
-#                 (default 3, with hyperfine) after `touch src/lib.rs`.
+#   builds        `cargo build --release` of the 5- and 92-operation crates of each generator,
+#                 with hyperfine: CLEAN_RUNS times (default 2) from a clean target directory of
+#                 its own (removed before each run), then REBUILD_RUNS times (default 3) after
+#                 `touch src/lib.rs`.
 #   instructions  instructions per call of the generated client and of the hand-written calls
 #                 of tests/benches/client.rs (its ROUND_TRIP_PROFILE mode), counted by valgrind
 #                 (cachegrind): the count of a run of 5 x 2N calls less that of 5 x N calls,
 #                 over 5 x N, so start-up cancels out. Client and loopback server are in one
 #                 process, so each figure holds the server's instructions too; the difference
 #                 between two variants is the client's alone.
-# Other knobs: JOBS (cargo -j, default: every core), CALLS (N above, default 200),
+# Other knobs: JOBS (cargo -j, default: every core), CALLS (N above, default 1000),
 # STEP_TIMEOUT (seconds any one command may take, default 1800).
 #
 # Setup, before anything is measured, is the only part that uses the network, and only to reach
@@ -49,9 +50,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 RUNS=${RUNS:-30}
+CLEAN_RUNS=${CLEAN_RUNS:-2}
 REBUILD_RUNS=${REBUILD_RUNS:-3}
 JOBS=${JOBS:-$(nproc)}
-CALLS=${CALLS:-200}
+CALLS=${CALLS:-1000}
 STEP_TIMEOUT=${STEP_TIMEOUT:-1800}
 PARTS=${PARTS:-generation size builds instructions}
 PROGENITOR_VERSION=0.15.1
@@ -67,7 +69,6 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 bounded() { timeout "$STEP_TIMEOUT" "$@"; }
 has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 load() { uptime | sed 's/.*load average/load average/'; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # A hyperfine CSV's row for a command: mean ± stddev and min–max, in ms or s.
 csv_row() {
   awk -F, -v name="$2" -v unit="$3" '
@@ -76,6 +77,14 @@ csv_row() {
     function p(f) { return f == 1 ? 2 : 1 }' "$1"
 }
 csv_mean() { awk -F, -v name="$2" '$1 == name { print $2 }' "$1"; }
+# Its mean CPU time, user + system, in the same unit; and the mean CPU time in seconds.
+csv_cpu() {
+  awk -F, -v name="$2" -v unit="$3" '
+    $1 == name { f = (unit == "ms") ? 1000 : 1; printf "%.*f %s (%.*f + %.*f)", p(f), ($5 + $6) * f, unit, p(f), $5 * f, p(f), $6 * f }
+    function p(f) { return f == 1 ? 2 : 1 }' "$1"
+}
+csv_cpu_mean() { awk -F, -v name="$2" '$1 == name { print $5 + $6 }' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 mkdir -p "$work"
 : > "$results"
@@ -173,8 +182,10 @@ if has_part generation; then
   emit ""
   emit "## Generation wall time ($RUNS runs each, output directory removed before each run)"
   emit ""
-  emit "| operations | sdkgen | progenitor | sdkgen / progenitor |"
-  emit "|---:|---:|---:|---:|"
+  emit "Wall time: mean ± standard deviation (min–max). CPU: user + system, the mean of the runs."
+  emit ""
+  emit "| operations | sdkgen wall | progenitor wall | sdkgen / progenitor | sdkgen CPU | progenitor CPU | sdkgen / progenitor |"
+  emit "|---:|---:|---:|---:|---:|---:|---:|"
   for n in 5 92 500; do
     csv=$work/generation-$n.csv
     ours_out=$work/generation/ours-$n
@@ -182,8 +193,10 @@ if has_part generation; then
     bounded hyperfine --style basic --runs "$RUNS" --warmup 3 --export-csv "$csv" \
       --prepare "rm -rf $ours_out" -n "sdkgen" "$(generate_command ours "$n" "$ours_out")" \
       --prepare "rm -rf $prog_out" -n "progenitor" "$(generate_command progenitor "$n" "$prog_out")" >&2
-    ratio=$(awk -v a="$(csv_mean "$csv" sdkgen)" -v b="$(csv_mean "$csv" progenitor)" 'BEGIN { printf "%.2f", a / b }')
-    emit "| $n | $(csv_row "$csv" sdkgen ms) | $(csv_row "$csv" progenitor ms) | $ratio |"
+    emit "| $n | $(csv_row "$csv" sdkgen ms) | $(csv_row "$csv" progenitor ms)" \
+      "| $(ratio "$(csv_mean "$csv" sdkgen)" "$(csv_mean "$csv" progenitor)")" \
+      "| $(csv_cpu "$csv" sdkgen ms) | $(csv_cpu "$csv" progenitor ms)" \
+      "| $(ratio "$(csv_cpu_mean "$csv" sdkgen)" "$(csv_cpu_mean "$csv" progenitor)") |"
   done
   emit ""
   emit "Load after generation: $(load)"
@@ -217,24 +230,25 @@ if has_part builds; then
   emit ""
   emit "## cargo build --release of the generated crate"
   emit ""
-  emit "| crate | clean build | library crates | rebuild after touch src/lib.rs ($REBUILD_RUNS runs) |"
+  emit "Mean ± standard deviation (min–max)."
+  emit ""
+  emit "| crate | clean build ($CLEAN_RUNS runs) | library crates | rebuild after touch src/lib.rs ($REBUILD_RUNS runs) |"
   emit "|---|---:|---:|---:|"
   for n in 5 92; do
     for gen in ours progenitor; do
       dir=$work/build/$gen-$n
       tgt=$dir/target
-      rm -rf "$tgt"
-      step "clean build of $gen-$n; load: $(load)"
-      start=$(date +%s.%N)
-      CARGO_TARGET_DIR=$tgt bounded cargo build --quiet --release -j"$JOBS" --manifest-path "$dir/Cargo.toml"
-      end=$(date +%s.%N)
+      build="CARGO_TARGET_DIR=$tgt cargo build --quiet --release -j$JOBS --manifest-path $dir/Cargo.toml"
+      step "clean builds of $gen-$n; load: $(load)"
+      clean=$work/clean-$gen-$n.csv
+      bounded hyperfine --style basic --runs "$CLEAN_RUNS" --export-csv "$clean" \
+        --prepare "rm -rf $tgt" -n clean "$build" >&2
       crates=$(find "$tgt/release/deps" -name '*.rlib' | wc -l)
       csv=$work/rebuild-$gen-$n.csv
       bounded hyperfine --style basic --runs "$REBUILD_RUNS" --export-csv "$csv" \
-        --prepare "touch $dir/crate/src/lib.rs" -n rebuild \
-        "CARGO_TARGET_DIR=$tgt cargo build --quiet --release -j$JOBS --manifest-path $dir/Cargo.toml" >&2
+        --prepare "touch $dir/crate/src/lib.rs" -n rebuild "$build" >&2
       name=$([ "$gen" = ours ] && echo sdkgen || echo progenitor)
-      emit "| $name, $n operations | $(seconds "$start" "$end") s | $crates | $(csv_row "$csv" rebuild s) |"
+      emit "| $name, $n operations | $(csv_row "$clean" clean s) | $crates | $(csv_row "$csv" rebuild s) |"
     done
   done
   emit ""
