@@ -691,12 +691,10 @@ impl<'a> OperationContext<'a> {
             schema_pointer.clone(),
             Some(self.id),
         );
-        let (resolved, resolved_pointer): (&'a Schema, String) = match schema {
-            ReferenceOr::Item(schema) => (schema, schema_pointer),
-            ReferenceOr::Reference { reference } => match types.resolve(reference, &place) {
-                Some(found) => found,
-                None => return (OutputBody::Ignored, Vec::new()),
-            },
+        let Some((resolved, resolved_pointer)) =
+            types.resolve_in_place(schema, schema_pointer, &place)
+        else {
+            return (OutputBody::Ignored, Vec::new());
         };
         if is_object_like(resolved) {
             let shape = types.object_shape(resolved, &resolved_pointer, &place);

@@ -200,6 +200,20 @@ impl<'a> TypeLowering<'a> {
         }
     }
 
+    /// The schema itself, defined at `pointer`, or what its `$ref` names, with the pointer of
+    /// the definition; a `$ref` that does not resolve is reported.
+    pub fn resolve_in_place(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        pointer: String,
+        place: &SchemaPlace<'_>,
+    ) -> Option<(&'a Schema, String)> {
+        match schema {
+            ReferenceOr::Item(schema) => Some((schema, pointer)),
+            ReferenceOr::Reference { reference } => self.resolve(reference, place),
+        }
+    }
+
     /// Resolves a `$ref` to a schema, with its pointer, reporting one that does not resolve.
     pub fn resolve(
         &mut self,

@@ -1,7 +1,7 @@
 //! An operation's request body → its inputs and how they are sent: a JSON, bytes or text body
 //! is one input, `body`; a form's fields are inputs of their own.
 
-use openapiv3::{MediaType, ReferenceOr, RequestBody as SpecRequestBody, Schema};
+use openapiv3::{MediaType, RequestBody as SpecRequestBody};
 
 use super::{InputName, OperationContext, SKIP_EXTENSION, is_object_like};
 use crate::diagnostics::pointer_segment;
@@ -175,12 +175,10 @@ impl<'a> OperationContext<'a> {
             schema_pointer.clone(),
             Some(self.id),
         );
-        let (resolved, resolved_pointer): (&'a Schema, String) = match schema {
-            ReferenceOr::Item(schema) => (schema, schema_pointer),
-            ReferenceOr::Reference { reference } => match types.resolve(reference, &place) {
-                Some(found) => found,
-                None => return,
-            },
+        let Some((resolved, resolved_pointer)) =
+            types.resolve_in_place(schema, schema_pointer, &place)
+        else {
+            return;
         };
         if !is_object_like(resolved) {
             self.error(
