@@ -25,11 +25,6 @@ impl Ident {
         self.0.strip_prefix("r#").unwrap_or(&self.0)
     }
 
-    /// Whether it is a raw identifier (`r#type`).
-    pub fn is_raw(&self) -> bool {
-        self.0.starts_with("r#")
-    }
-
     /// The bare name as a Rust string literal, e.g. `"type"`.
     pub fn bare_literal(&self) -> String {
         format!("{:?}", self.bare())

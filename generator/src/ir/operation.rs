@@ -297,9 +297,6 @@ impl Input {
     pub fn is_json_body(&self) -> bool {
         self.body_encoding() == Some(BodyEncoding::Json)
     }
-    pub fn is_text_body(&self) -> bool {
-        self.body_encoding() == Some(BodyEncoding::Text)
-    }
     pub fn json_example(&self) -> Option<&str> {
         match &self.location {
             InputLocation::Body { json_example, .. } => json_example.as_deref(),

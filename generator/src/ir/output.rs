@@ -43,10 +43,6 @@ impl Output {
     pub fn has_many_required(&self) -> bool {
         self.required_fields().count() + usize::from(self.value_type().is_some()) > 7
     }
-    /// Whether `new` takes the body before the required fields need a separating comma.
-    pub fn has_required_fields(&self) -> bool {
-        self.required_fields().next().is_some()
-    }
     /// Whether the output derives `Default`: when nothing is required, and always when the body
     /// may be text, whose fields then all stay unset.
     pub fn derives_default(&self) -> bool {
