@@ -166,6 +166,7 @@ impl AsyncInvokeFunctionOutput {
         }
     }
 
+    #[inline]
     fn from_response(
         response: &__core::OperationResponse,
     ) -> Result<Self, crate::Error> {
@@ -334,6 +335,7 @@ impl ShowFunctionAsyncInvokeConfigOutput {
         }
     }
 
+    #[inline]
     fn from_response(
         response: &__core::OperationResponse,
     ) -> Result<Self, crate::Error> {
@@ -599,6 +601,7 @@ impl InvokeFunctionOutput {
         self.result.as_ref().map(crate::JsonText::parse)
     }
 
+    #[inline]
     fn from_response(
         response: &__core::OperationResponse,
     ) -> Result<Self, crate::Error> {
@@ -923,6 +926,7 @@ impl ListAsyncInvocationsOutput {
         }
     }
 
+    #[inline]
     fn from_response(
         response: &__core::OperationResponse,
     ) -> Result<Self, crate::Error> {
@@ -1068,6 +1072,7 @@ impl CancelAsyncInvocationOutput {
         }
     }
 
+    #[inline]
     fn from_response(
         response: &__core::OperationResponse,
     ) -> Result<Self, crate::Error> {
