@@ -19,7 +19,8 @@
 #                 its own (removed before each run), then REBUILD_RUNS times (default 3) after
 #                 `touch src/lib.rs`.
 #   instructions  instructions per call of the generated client and of the hand-written calls
-#                 of tests/benches/client.rs (its ROUND_TRIP_PROFILE mode), counted by valgrind
+#                 of tests/benches/client.rs, both with an IAM token, for each of the five
+#                 operations (its ROUND_TRIP_PROFILE mode), counted by valgrind
 #                 (cachegrind): the count of a run of 5 x 2N calls less that of 5 x N calls,
 #                 over 5 x N, so start-up cancels out. Client and loopback server are in one
 #                 process, so each figure holds the server's instructions too; the difference
@@ -265,19 +266,19 @@ if has_part instructions; then
       sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' | tr -d ,
   }
   emit ""
-  emit "## Instructions per call (valgrind; client and loopback server, one process)"
+  emit "## Instructions per call (valgrind; client and loopback server, one process; IAM token)"
   emit ""
-  emit "| operation | generated | hand-written signed | hand-written unsigned | generated / signed | generated / unsigned |"
-  emit "|---|---:|---:|---:|---:|---:|"
-  for op in InvokeFunction ListAsyncInvocations; do
+  emit "| operation | generated | hand-written | generated / hand-written |"
+  emit "|---|---:|---:|---:|"
+  for op in AsyncInvokeFunction ShowFunctionAsyncInvokeConfig InvokeFunction ListAsyncInvocations CancelAsyncInvocation; do
     declare -A per_call=()
-    for variant in generated handwritten_signed handwritten_unsigned; do
+    for variant in generated_token handwritten_token; do
       one=$(instructions "$op" "$variant" "$CALLS")
       two=$(instructions "$op" "$variant" $((CALLS * 2)))
       per_call[$variant]=$(awk -v a="$one" -v b="$two" -v n="$CALLS" 'BEGIN { printf "%.0f", (b - a) / (5 * n) }')
     done
-    g=${per_call[generated]} s=${per_call[handwritten_signed]} u=${per_call[handwritten_unsigned]}
-    emit "| $op | $g | $s | $u | $(awk -v a="$g" -v b="$s" 'BEGIN { printf "%.3f", a / b }') | $(awk -v a="$g" -v b="$u" 'BEGIN { printf "%.3f", a / b }') |"
+    g=${per_call[generated_token]} h=${per_call[handwritten_token]}
+    emit "| $op | $g | $h | $(awk -v a="$g" -v b="$h" 'BEGIN { printf "%.3f", a / b }') |"
     unset per_call
   done
   emit ""
