@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use hmac::{Hmac, KeyInit, Mac};
 use percent_encoding::{AsciiSet, percent_decode_str};
@@ -221,23 +221,19 @@ impl SigningParts {
     }
 }
 
-/// The `X-Sdk-Date` value for a time: UTC, `%Y%m%dT%H%M%SZ`.
+/// The `X-Sdk-Date` value for a time: UTC, `%Y%m%dT%H%M%SZ`. A time outside 1970–9999, which no
+/// working clock shows, is clamped to that range.
 pub fn sdk_date(time: SystemTime) -> String {
-    let seconds = time
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (days, second_of_day) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days as i64);
+    let utc = crate::time::utc(time);
     // Written digit by digit: this runs for every request, and `format!` costs several times more.
     let mut date = String::with_capacity(16);
-    push_padded(&mut date, year.unsigned_abs(), 4);
-    push_padded(&mut date, month.into(), 2);
-    push_padded(&mut date, day.into(), 2);
+    push_padded(&mut date, utc.year().unsigned_abs().into(), 4);
+    push_padded(&mut date, u8::from(utc.month()).into(), 2);
+    push_padded(&mut date, utc.day().into(), 2);
     date.push('T');
-    push_padded(&mut date, second_of_day / 3600, 2);
-    push_padded(&mut date, second_of_day / 60 % 60, 2);
-    push_padded(&mut date, second_of_day % 60, 2);
+    push_padded(&mut date, utc.hour().into(), 2);
+    push_padded(&mut date, utc.minute().into(), 2);
+    push_padded(&mut date, utc.second().into(), 2);
     date.push('Z');
     date
 }
@@ -401,29 +397,10 @@ fn ascii_uppercase(method: &str) -> Cow<'_, str> {
     }
 }
 
-/// Days since 1970-01-01 → (year, month, day), from Howard Hinnant's `civil_from_days`.
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
     fn sdk_date_is_utc_in_the_official_format() {
@@ -432,8 +409,11 @@ mod tests {
         assert_eq!(sdk_date(UNIX_EPOCH), "19700101T000000Z");
         let leap_day = UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29T00:00:00Z
         assert_eq!(sdk_date(leap_day), "20000229T000000Z");
+        // Past the calendar's end (9999-12-31), and before 1970: clamped, never a panic.
         let far = UNIX_EPOCH + std::time::Duration::from_secs(253_402_300_800);
-        assert_eq!(sdk_date(far), "100000101T000000Z");
+        assert_eq!(sdk_date(far), "99991231T235959Z");
+        let early = UNIX_EPOCH - std::time::Duration::from_secs(86_400);
+        assert_eq!(sdk_date(early), "19700101T000000Z");
     }
 
     fn canonical_uri(path: &str) -> String {

@@ -5,7 +5,9 @@
 //! so decoding never fails and encoding gives it back unchanged, and reads it as a point in time
 //! on request. Times without an offset are UTC, as the reference states for these fields.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use ::time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// A timestamp: the service's text, readable as a [`SystemTime`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33,16 +35,28 @@ impl std::str::FromStr for Timestamp {
 /// `YYYY-MM-DDThh:mm:ss` in UTC, the format the query parameters take.
 impl From<SystemTime> for Timestamp {
     fn from(time: SystemTime) -> Self {
-        let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let (days, second_of_day) = (seconds / 86_400, seconds % 86_400);
-        let (year, month, day) = crate::signing::civil_from_days(days as i64);
+        let utc = utc(time);
         Timestamp(format!(
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-            second_of_day / 3600,
-            second_of_day / 60 % 60,
-            second_of_day % 60
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            utc.year(),
+            u8::from(utc.month()),
+            utc.day(),
+            utc.hour(),
+            utc.minute(),
+            utc.second()
         ))
     }
+}
+
+/// A clock's time as a calendar date and time of day in UTC. A time before 1970 counts as 1970
+/// and one after 9999 as the last second of 9999: no clock that signs a request is either, and
+/// this way formatting a time can never fail.
+pub(crate) fn utc(time: SystemTime) -> OffsetDateTime {
+    let since_epoch = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    ::time::Duration::try_from(since_epoch)
+        .ok()
+        .and_then(|elapsed| OffsetDateTime::UNIX_EPOCH.checked_add(elapsed))
+        .unwrap_or_else(|| PrimitiveDateTime::MAX.assume_utc())
 }
 
 fn parse(text: &str) -> Option<SystemTime> {
@@ -64,14 +78,6 @@ fn parse(text: &str) -> Option<SystemTime> {
     }
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
     let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
     let mut rest = &bytes[19..];
     let mut nanos = 0u32;
     if let Some(fraction) = rest.strip_prefix(b".") {
@@ -84,37 +90,42 @@ fn parse(text: &str) -> Option<SystemTime> {
         }
         rest = &fraction[digits..];
     }
-    let offset_seconds: i64 = match rest {
+    let offset_seconds: i32 = match rest {
         [] | [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let two = |a: u8, b: u8| -> Option<i64> {
+            let two = |a: u8, b: u8| -> Option<i32> {
                 (a.is_ascii_digit() && b.is_ascii_digit())
-                    .then(|| i64::from((a - b'0') * 10 + (b - b'0')))
+                    .then(|| i32::from((a - b'0') * 10 + (b - b'0')))
             };
             let offset = two(*h1, *h2)? * 3600 + two(*m1, *m2)? * 60;
             if *sign == b'+' { offset } else { -offset }
         }
         _ => return None,
     };
-    let days = days_from_civil(year as i64, month as u32, day as u32);
-    let local = days * 86_400 + (hour * 3600 + minute * 60 + second) as i64;
-    let utc = u64::try_from(local - offset_seconds).ok()?;
-    Some(UNIX_EPOCH + Duration::new(utc, nanos))
-}
-
-/// (year, month, day) → days since 1970-01-01, from Howard Hinnant's `days_from_civil`.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year.rem_euclid(400);
-    let month_index = i64::from(if month > 2 { month - 3 } else { month + 9 });
-    let day_of_year = (153 * month_index + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    // The calendar (month lengths, leap years) and the arithmetic are the `time` crate's.
+    let date = Date::from_calendar_date(
+        i32::try_from(year).ok()?,
+        Month::try_from(u8::try_from(month).ok()?).ok()?,
+        u8::try_from(day).ok()?,
+    )
+    .ok()?;
+    let clock = Time::from_hms_nano(
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second).ok()?,
+        nanos,
+    )
+    .ok()?;
+    let offset = UtcOffset::from_whole_seconds(offset_seconds).ok()?;
+    Some(SystemTime::from(
+        PrimitiveDateTime::new(date, clock).assume_offset(offset),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn seconds(text: &str) -> Option<u64> {
@@ -137,6 +148,8 @@ mod tests {
     fn other_text_is_kept_but_has_no_time() {
         assert_eq!(seconds("yesterday"), None);
         assert_eq!(seconds("2021-13-04T06:50:02"), None);
+        assert_eq!(seconds("2021-02-29T06:50:02"), None, "2021 is no leap year");
+        assert_eq!(seconds("2021-03-04T24:00:00"), None);
         assert_eq!(Timestamp::from("yesterday").as_str(), "yesterday");
     }
 
