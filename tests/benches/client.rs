@@ -140,11 +140,7 @@ impl Operation {
         use reqwest::Method;
         match self {
             Operation::AsyncInvokeFunction => {
-                let path = function_path(URN, "invocations-async");
-                let body = serde_json::to_vec(&serde_json::json!({"k": "v"})).unwrap();
-                let bytes = handwritten
-                    .call(Method::POST, &path, "", Some(&body), auth)
-                    .await;
+                let bytes = handwritten.send_event("invocations-async", auth).await;
                 std::hint::black_box(decode::<AsyncInvokeAnswer>(&bytes));
             }
             Operation::ShowFunctionAsyncInvokeConfig => {
@@ -153,11 +149,7 @@ impl Operation {
                 std::hint::black_box(decode::<AsyncConfigAnswer>(&bytes));
             }
             Operation::InvokeFunction => {
-                let path = function_path(URN, "invocations");
-                let body = serde_json::to_vec(&serde_json::json!({"k": "v"})).unwrap();
-                let bytes = handwritten
-                    .call(Method::POST, &path, "", Some(&body), auth)
-                    .await;
+                let bytes = handwritten.send_event("invocations", auth).await;
                 std::hint::black_box(decode::<InvokeAnswer>(&bytes));
             }
             Operation::ListAsyncInvocations => {
@@ -304,6 +296,14 @@ impl HandWritten {
         let response = request.send().await.expect("sent");
         assert!(response.status().is_success());
         response.bytes().await.expect("read")
+    }
+
+    /// POSTs the event `{"k": "v"}` to one of the function's invocation paths.
+    async fn send_event(&self, suffix: &str, auth: Auth) -> bytes::Bytes {
+        let path = function_path(URN, suffix);
+        let body = serde_json::to_vec(&serde_json::json!({"k": "v"})).unwrap();
+        self.call(reqwest::Method::POST, &path, "", Some(&body), auth)
+            .await
     }
 }
 
