@@ -15,6 +15,7 @@
 #                 `cargo run -p sdkgen --example synthetic_spec`).
 #   size          .rs files and lines of each generated crate, and lines per operation.
 #   builds        `cargo build --release` of the 5- and 92-operation crates of each generator,
+#                 and of progenitor's 5-operation crate with rustls (ring) added to its reqwest,
 #                 with hyperfine: CLEAN_RUNS times (default 2) from a clean target directory of
 #                 its own (removed before each run), then REBUILD_RUNS times (default 3) after
 #                 `touch src/lib.rs`.
@@ -143,10 +144,18 @@ generate_command() {
 
 # Lays out a scratch workspace $3 around the crate of spec $2 from generator $1, with its
 # dependencies fetched (the lock file of this project for ours, a fresh one for progenitor's).
+# progenitor-tls is progenitor's crate with the TLS that ours has, rustls with ring, added to
+# its reqwest: the clean build of a crate that can reach an https endpoint.
 layout() {
   rm -rf "$3"
   mkdir -p "$3"
-  generate "$1" "$2" "$3/crate"
+  generate "${1%-tls}" "$2" "$3/crate"
+  if [ "$1" = progenitor-tls ]; then
+    sed -i -e 's/^\(reqwest = .*features = \[[^]]*\)\]/\1, "rustls-no-provider"]/' \
+      -e '/^reqwest = /a rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }' \
+      "$3/crate/Cargo.toml"
+    grep -q rustls-no-provider "$3/crate/Cargo.toml" || { echo "progenitor's reqwest line changed" >&2; exit 1; }
+  fi
   printf '[workspace]\nresolver = "3"\nmembers = ["crate"]\n' > "$3/Cargo.toml"
   if [ "$1" = ours ]; then
     cp Cargo.lock "$3/Cargo.lock"
@@ -163,6 +172,7 @@ if has_part builds; then
       layout "$gen" "$n" "$work/build/$gen-$n"
     done
   done
+  layout progenitor-tls 5 "$work/build/progenitor-tls-5"
 fi
 if has_part instructions; then
   step "setup: the client benchmark"
@@ -235,22 +245,25 @@ if has_part builds; then
   emit ""
   emit "| crate | clean build ($CLEAN_RUNS runs) | library crates | rebuild after touch src/lib.rs ($REBUILD_RUNS runs) |"
   emit "|---|---:|---:|---:|"
-  for n in 5 92; do
-    for gen in ours progenitor; do
-      dir=$work/build/$gen-$n
-      tgt=$dir/target
-      build="CARGO_TARGET_DIR=$tgt cargo build --quiet --release -j$JOBS --manifest-path $dir/Cargo.toml"
-      step "clean builds of $gen-$n; load: $(load)"
-      clean=$work/clean-$gen-$n.csv
-      bounded hyperfine --style basic --runs "$CLEAN_RUNS" --export-csv "$clean" \
-        --prepare "rm -rf $tgt" -n clean "$build" >&2
-      crates=$(find "$tgt/release/deps" -name '*.rlib' | wc -l)
-      csv=$work/rebuild-$gen-$n.csv
-      bounded hyperfine --style basic --runs "$REBUILD_RUNS" --export-csv "$csv" \
-        --prepare "touch $dir/crate/src/lib.rs" -n rebuild "$build" >&2
-      name=$([ "$gen" = ours ] && echo sdkgen || echo progenitor)
-      emit "| $name, $n operations | $(csv_row "$clean" clean s) | $crates | $(csv_row "$csv" rebuild s) |"
-    done
+  for crate in ours-5 progenitor-5 progenitor-tls-5 ours-92 progenitor-92; do
+    gen=${crate%-*} n=${crate##*-}
+    dir=$work/build/$gen-$n
+    tgt=$dir/target
+    build="CARGO_TARGET_DIR=$tgt cargo build --quiet --release -j$JOBS --manifest-path $dir/Cargo.toml"
+    step "clean builds of $gen-$n; load: $(load)"
+    clean=$work/clean-$gen-$n.csv
+    bounded hyperfine --style basic --runs "$CLEAN_RUNS" --export-csv "$clean" \
+      --prepare "rm -rf $tgt" -n clean "$build" >&2
+    crates=$(find "$tgt/release/deps" -name '*.rlib' | wc -l)
+    csv=$work/rebuild-$gen-$n.csv
+    bounded hyperfine --style basic --runs "$REBUILD_RUNS" --export-csv "$csv" \
+      --prepare "touch $dir/crate/src/lib.rs" -n rebuild "$build" >&2
+    case $gen in
+      ours) name=sdkgen ;;
+      progenitor) name=progenitor ;;
+      progenitor-tls) name="progenitor with rustls (ring)" ;;
+    esac
+    emit "| $name, $n operations | $(csv_row "$clean" clean s) | $crates | $(csv_row "$csv" rebuild s) |"
   done
   emit ""
   emit "Load after the builds: $(load)"
