@@ -191,6 +191,7 @@ impl Answer {
         (body, self.header("x-request-id"))
     }
 
+    /// A response header as text, when the answer has it.
     fn header(&self, name: &str) -> Option<String> {
         let value = self.headers.get(name)?;
         Some(value.to_str().expect("text").to_owned())
