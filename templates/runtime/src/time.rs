@@ -109,17 +109,23 @@ fn parse(text: &str) -> Option<SystemTime> {
         u8::try_from(day).ok()?,
     )
     .ok()?;
+    // RFC 3339 allows a leap second (`:60`), which `time` does not represent: it reads as the
+    // second after `:59`, as the calendar arithmetic before `time` read it.
+    let leap_second = second == 60;
     let clock = Time::from_hms_nano(
         u8::try_from(hour).ok()?,
         u8::try_from(minute).ok()?,
-        u8::try_from(second).ok()?,
+        u8::try_from(if leap_second { 59 } else { second }).ok()?,
         nanos,
     )
     .ok()?;
     let offset = UtcOffset::from_whole_seconds(offset_seconds).ok()?;
-    Some(SystemTime::from(
-        PrimitiveDateTime::new(date, clock).assume_offset(offset),
-    ))
+    let instant = SystemTime::from(PrimitiveDateTime::new(date, clock).assume_offset(offset));
+    Some(if leap_second {
+        instant + std::time::Duration::from_secs(1)
+    } else {
+        instant
+    })
 }
 
 #[cfg(test)]
@@ -145,11 +151,19 @@ mod tests {
     }
 
     #[test]
+    fn a_leap_second_reads_as_the_next_second() {
+        // 2016-12-31T23:59:60Z, the last leap second, then 2017-01-01T00:00:00Z.
+        assert_eq!(seconds("2016-12-31T23:59:60Z"), Some(1_483_228_800));
+        assert_eq!(seconds("2017-01-01T00:00:00Z"), Some(1_483_228_800));
+    }
+
+    #[test]
     fn other_text_is_kept_but_has_no_time() {
         assert_eq!(seconds("yesterday"), None);
         assert_eq!(seconds("2021-13-04T06:50:02"), None);
         assert_eq!(seconds("2021-02-29T06:50:02"), None, "2021 is no leap year");
         assert_eq!(seconds("2021-03-04T24:00:00"), None);
+        assert_eq!(seconds("2021-03-04T06:50:61Z"), None);
         assert_eq!(Timestamp::from("yesterday").as_str(), "yesterday");
     }
 
